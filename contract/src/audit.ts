@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ZId } from './common';
+
+export const ZAuditListQuery = z.object({
+  entity: z.string().max(64).optional(),
+  entityId: ZId.optional(),
+  actorId: ZId.optional(),
+});
+export const ZAuditEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+});
+export const ZAuditVerify = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+});

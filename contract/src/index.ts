@@ -1,0 +1,6 @@
+export * from './accounts';
+export * from './audit';
+export * from './common';
+export * from './i18n/messages';
+export * from './registry';
+export * from './uscc';

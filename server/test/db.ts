@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { type Database, MIGRATIONS_DIR, openPglite, openPostgres } from '../src/db/client';
+
+const TMP = path.resolve(import.meta.dirname, '../../.tmp');
+const TEMPLATE_TARBALL = path.join(TMP, 'pglite-template.tar.gz');
+const PG_TEMPLATE = 'rp_test_template';
+
+/** Newest migration file time, so a stale template is rebuilt when migrations change. */
+function migrationsStamp(): string {
+  const journal = readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8');
+  return String(journal.length) + ':' + String(statSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json')).mtimeMs);
+}
+
+/** Vitest global setup: builds one migrated database template (PGlite tarball, or a PostgreSQL template database). */
+export async function prepareTemplate() {
+  mkdirSync(TMP, { recursive: true });
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname like 'rp_test_%' and pid <> pg_backend_pid()`,
+    );
+    const old = await admin.query(`select datname from pg_database where datname like 'rp_test_%'`);
+    for (const r of old.rows) await admin.query(`drop database if exists "${r.datname}"`);
+    await admin.query(`create database ${PG_TEMPLATE}`);
+    await admin.end();
+    const db = await openPostgres(withDb(url, PG_TEMPLATE), 2);
+    await db.migrate();
+    await db.close();
+    return;
+  }
+  const stampFile = `${TEMPLATE_TARBALL}.stamp`;
+  const stamp = migrationsStamp();
+  if (existsSync(TEMPLATE_TARBALL) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+  const db = await openPglite(undefined);
+  await db.migrate();
+  const blob = await db.pglite!.dumpDataDir('gzip');
+  writeFileSync(TEMPLATE_TARBALL, Buffer.from(await blob.arrayBuffer()));
+  writeFileSync(stampFile, stamp);
+  await db.close();
+}
+
+function withDb(url: string, name: string) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+let counter = 0;
+
+/** A fresh migrated database for one test file: a PGlite clone of the template, or a PostgreSQL database copied from it. */
+export async function freshDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `rp_test_${process.pid}_${++counter}_${Date.now() % 100000}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database "${name}" template ${PG_TEMPLATE}`);
+    await admin.end();
+    const db = await openPostgres(withDb(url, name), 4);
+    const close = db.close;
+    db.close = async () => {
+      await close();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists "${name}"`);
+      await a.end();
+    };
+    return db;
+  }
+  const buf = readFileSync(TEMPLATE_TARBALL);
+  return openPglite(undefined, new Blob([buf]));
+}
+
+/** Builds the app on a fresh database with an injectable clock. */
+export async function testApp(opts: { now?: () => Date } = {}) {
+  const database = await freshDatabase();
+  const config = { ...loadConfig({}), webDist: '/nonexistent', dataDir: path.join(TMP, `data-${process.pid}`) };
+  const app = await buildApp({ database, config, now: opts.now });
+  return {
+    app,
+    database,
+    db: database.db,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
