@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
@@ -8,6 +10,9 @@ import { ensureAdmin } from './domains/accounts/accounts.service';
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await database.migrate();
+// The embedded database allows one process: commands (backup, restore, audit:verify) check this pid file.
+const pidFile = path.join(config.dataDir, 'server.pid');
+if (database.kind === 'pglite') writeFileSync(pidFile, String(process.pid));
 const admin = await ensureAdmin(database.db, config.adminPassword);
 if (admin.generated) {
   // Printed once: the first start's random admin password.
@@ -23,6 +28,7 @@ const app = await buildApp({ database, config, logger: { level: config.logLevel 
 const close = async () => {
   await app.close();
   await database.close();
+  if (database.kind === 'pglite') rmSync(pidFile, { force: true });
   process.exit(0);
 };
 process.on('SIGINT', close);

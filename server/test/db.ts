@@ -7,7 +7,17 @@ import { type Database, MIGRATIONS_DIR, openPglite, openPostgres } from '../src/
 
 const TMP = path.resolve(import.meta.dirname, '../../.tmp');
 const TEMPLATE_TARBALL = path.join(TMP, 'pglite-template.tar.gz');
-const PG_TEMPLATE = 'rp_test_template';
+/** The template database of this test run (set by the global setup, inherited by the workers). */
+const pgTemplate = () => process.env.RP_PG_TEMPLATE ?? `rp_test_tpl_${process.pid}`;
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Newest migration file time, so a stale template is rebuilt when migrations change. */
 function migrationsStamp(): string {
@@ -22,14 +32,17 @@ export async function prepareTemplate() {
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(
-      `select pg_terminate_backend(pid) from pg_stat_activity where datname like 'rp_test_%' and pid <> pg_backend_pid()`,
-    );
+    // Drop what earlier runs that died left behind (their process is gone); other live runs keep theirs.
     const old = await admin.query(`select datname from pg_database where datname like 'rp_test_%'`);
-    for (const r of old.rows) await admin.query(`drop database if exists "${r.datname}"`);
-    await admin.query(`create database ${PG_TEMPLATE}`);
+    for (const r of old.rows) {
+      const pid = Number(String(r.datname).match(/^rp_test_(?:tpl_)?(\d+)/)?.[1]);
+      if (pid && !alive(pid)) await admin.query(`drop database if exists "${r.datname}" with (force)`);
+    }
+    process.env.RP_PG_TEMPLATE = `rp_test_tpl_${process.pid}`;
+    await admin.query(`drop database if exists ${pgTemplate()} with (force)`);
+    await admin.query(`create database ${pgTemplate()}`);
     await admin.end();
-    const db = await openPostgres(withDb(url, PG_TEMPLATE), 2);
+    const db = await openPostgres(withDb(url, pgTemplate()), 2);
     await db.migrate();
     await db.close();
     return;
@@ -57,10 +70,10 @@ let counter = 0;
 export async function freshDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `rp_test_${process.pid}_${++counter}_${Date.now() % 100000}`;
+    const name = `rp_test_${process.pid}_${++counter}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database "${name}" template ${PG_TEMPLATE}`);
+    await admin.query(`create database "${name}" template ${pgTemplate()}`);
     await admin.end();
     const db = await openPostgres(withDb(url, name), 4);
     const close = db.close;
@@ -91,4 +104,14 @@ export async function testApp(opts: { now?: () => Date } = {}) {
       await database.close();
     },
   };
+}
+
+/** Vitest global teardown: drops this run's PostgreSQL template. */
+export async function dropTemplate() {
+  const url = process.env.DATABASE_URL;
+  if (!url || !process.env.RP_PG_TEMPLATE) return;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${process.env.RP_PG_TEMPLATE} with (force)`);
+  await admin.end();
 }

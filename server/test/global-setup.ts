@@ -1,5 +1,6 @@
-import { prepareTemplate } from './db';
+import { dropTemplate, prepareTemplate } from './db';
 
 export default async function setup() {
   await prepareTemplate();
+  return dropTemplate;
 }
