@@ -59,7 +59,7 @@ export const ZProblem = z.object({
 /** Converts an area string like "89.5" into integer hundredths of a m² (exact, never floating point). */
 export function areaToHundredths(area: string): number {
   const [int, frac = ''] = area.split('.');
-  return Number(int) * 100 + Number((frac + '00').slice(0, 2));
+  return Number(int) * 100 + Number(`${frac}00`.slice(0, 2));
 }
 
 /** Formats integer hundredths of a m² as a two-decimal string ("89.50"). */

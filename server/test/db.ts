@@ -22,7 +22,7 @@ function alive(pid: number) {
 /** Newest migration file time, so a stale template is rebuilt when migrations change. */
 function migrationsStamp(): string {
   const journal = readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8');
-  return String(journal.length) + ':' + String(statSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json')).mtimeMs);
+  return `${String(journal.length)}:${String(statSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json')).mtimeMs)}`;
 }
 
 /** Vitest global setup: builds one migrated database template (PGlite tarball, or a PostgreSQL template database). */

@@ -152,7 +152,6 @@ export async function buildCity(app: FastifyInstance, db: Db) {
 /** Pads a 16-character stem with a digit and appends the GB 32100 check character. */
 export function uscc(stem16: string, digit = '0'): string {
   const first17 = (stem16 + digit).slice(0, 17);
-  // biome-ignore lint/style/noNonNullAssertion: fixture stems use the charset
   return first17 + usccCheck(first17)!;
 }
 

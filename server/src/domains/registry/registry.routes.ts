@@ -27,7 +27,6 @@ import {
   ZPartyMemberCreate,
   ZPartyOrg,
   ZPartyOrgCreate,
-  zPage,
 } from '@rp/contract';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';

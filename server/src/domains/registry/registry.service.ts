@@ -367,7 +367,7 @@ export async function createEstate(ctx: Ctx, input: z.infer<typeof ZEstateCreate
     .select()
     .from(orgUnits)
     .where(and(eq(orgUnits.id, input.communityId), orgUnitScope(ctx.actor)));
-  if (!community || community.kind !== 'community') throw fieldError('communityId', 'err.notCommunity');
+  if (community?.kind !== 'community') throw fieldError('communityId', 'err.notCommunity');
   if (input.companyId) {
     const [co] = await ctx.db.select({ id: companies.id }).from(companies).where(eq(companies.id, input.companyId));
     if (!co) throw fieldError('companyId', 'err.notFound');
