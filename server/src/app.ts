@@ -11,7 +11,9 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerAccountRoutes } from './domains/accounts/accounts.routes';
 import { registerAuditRoutes } from './domains/audit/audit.routes';
+import { registerIssueRoutes } from './domains/issues/issues.routes';
 import { registerRegistryRoutes } from './domains/registry/registry.routes';
+import { registerSystemRoutes } from './domains/system/system.routes';
 import { authPlugin } from './platform/auth';
 import type { Deps } from './platform/deps';
 import { installErrorHandling, RequestValidationError } from './platform/errors';
@@ -77,6 +79,8 @@ export async function buildApp(opts: BuildOptions) {
     registerAccountRoutes(typed, deps);
     registerRegistryRoutes(typed, deps);
     registerAuditRoutes(typed, deps);
+    registerIssueRoutes(typed, deps);
+    registerSystemRoutes(typed, deps);
   });
 
   // The built web app: static files, and index.html for client-side routes.

@@ -5,6 +5,8 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
 import { ensureAdmin } from './domains/accounts/accounts.service';
+import { startScheduler } from './domains/system/scheduler';
+import { ensureReferenceData } from './domains/system/system.service';
 
 // Reads config, opens the database, migrates, seeds the admin (and the demo city), then listens.
 const config = loadConfig();
@@ -13,6 +15,7 @@ await database.migrate();
 // The embedded database allows one process: commands (backup, restore, audit:verify) check this pid file.
 const pidFile = path.join(config.dataDir, 'server.pid');
 if (database.kind === 'pglite') writeFileSync(pidFile, String(process.pid));
+await ensureReferenceData(database.db);
 const admin = await ensureAdmin(database.db, config.adminPassword);
 if (admin.generated) {
   // Printed once: the first start's random admin password.
@@ -25,7 +28,9 @@ if (config.demo) {
   if (seeded) console.log(`  Demo city seeded: ${seeded.summary}`);
 }
 const app = await buildApp({ database, config, logger: { level: config.logLevel } });
+const scheduler = startScheduler(database.db, config);
 const close = async () => {
+  scheduler.stop();
   await app.close();
   await database.close();
   if (database.kind === 'pglite') rmSync(pidFile, { force: true });

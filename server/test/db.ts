@@ -4,6 +4,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { type Database, MIGRATIONS_DIR, openPglite, openPostgres } from '../src/db/client';
+import { ensureReferenceData } from '../src/domains/system/system.service';
 
 const TMP = path.resolve(import.meta.dirname, '../../.tmp');
 const TEMPLATE_TARBALL = path.join(TMP, 'pglite-template.tar.gz');
@@ -44,6 +45,7 @@ export async function prepareTemplate() {
     await admin.end();
     const db = await openPostgres(withDb(url, pgTemplate()), 2);
     await db.migrate();
+    await ensureReferenceData(db.db);
     await db.close();
     return;
   }
@@ -52,6 +54,7 @@ export async function prepareTemplate() {
   if (existsSync(TEMPLATE_TARBALL) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
   const db = await openPglite(undefined);
   await db.migrate();
+  await ensureReferenceData(db.db);
   const blob = await db.pglite!.dumpDataDir('gzip');
   writeFileSync(TEMPLATE_TARBALL, Buffer.from(await blob.arrayBuffer()));
   writeFileSync(stampFile, stamp);

@@ -4,7 +4,7 @@
  */
 
 export type Mode = 'company' | 'self' | 'none' | 'state_takeover';
-/** Dwelling-count class: S ≈ 120–260, M ≈ 280–520, L ≈ 560–900, XL ≈ 950–1400. */
+/** Dwelling-count class: S ≈ 100–220, M ≈ 230–400, L ≈ 440–700, XL ≈ 760–1100. */
 export type Size = 'S' | 'M' | 'L' | 'XL';
 /** Building style: old 6-storey walk-ups, mid-rise, high-rise, or high-rise with low-rise 洋房. */
 export type Style = 'old' | 'mid' | 'high' | 'mixed';

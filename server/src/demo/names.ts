@@ -104,30 +104,26 @@ const SURNAMES: readonly (readonly [string, number])[] = [
   ['诸葛', 0.1],
 ];
 
-const MALE = [
-  ...new Set(
-    '伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林阳峰建国志民永春海东亮晨博文斌锋毅成康振兴德荣',
-  ),
-];
-const FEMALE = [...new Set('芳娜敏静丽艳娟霞秀英兰玲桂燕萍红梅琳雪婷慧莉倩颖洁佳欣怡璐晶琴瑶月蓉丹凤云霞菊淑珍萍翠')];
-const MALE_PAIRS = ['建国', '建华', '志刚', '志强', '国强', '国庆', '建军', '卫东', '红军', '永刚', '德胜', '晓东'];
-const FEMALE_PAIRS = ['秀英', '秀兰', '桂英', '玉兰', '淑珍', '红梅', '晓燕', '丽娟', '海燕', '春梅', '雪梅', '玉梅'];
+// Common single-character and two-character given names (a few generations' worth).
+const MALE_ONE = [...'伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆旭宁龙林阳峰毅斌亮东博'];
+const FEMALE_ONE = [...'芳娜敏静丽艳娟霞英兰玲燕萍红梅琳雪婷慧莉倩颖洁欣璐晶琴瑶蓉丹凤云'];
+const MALE_TWO = (
+  '建国 建华 建军 建平 建新 志刚 志强 志明 志勇 国强 国庆 国华 国平 卫东 卫国 红军 永刚 永强 德胜 晓东 晓明 晓峰 ' +
+  '晓军 海涛 海波 海军 立新 立军 学军 春生 长春 宏伟 文华 文军 文杰 雪松 金龙 振华 振国 新民 玉林 庆华 俊杰 家俊 ' +
+  '家乐 一鸣 子豪 子轩 浩然 浩宇 宇航 明轩 天佑 嘉豪 志远 博文 思远 皓轩 梓轩 文博 俊熙 宇轩 睿哲 鹏飞 云飞 锦程'
+).split(' ');
+const FEMALE_TWO = (
+  '秀英 秀兰 秀珍 桂英 桂兰 桂芳 玉兰 玉珍 玉梅 淑珍 淑芬 红梅 晓燕 晓丽 晓霞 丽娟 丽华 丽萍 丽丽 海燕 春梅 春燕 ' +
+  '雪梅 雪莲 美玲 艳红 艳玲 小红 慧敏 素芬 凤英 金凤 翠英 亚楠 晶晶 文静 佳琪 雅琴 丹丹 婷婷 静怡 欣怡 梓涵 诗涵 ' +
+  '雨涵 思琪 佳怡 梦瑶 雨欣 可欣 紫涵 子涵 一诺 语桐 若曦 心怡 佳慧 晓雪 月华 秋菊 冬梅 玉凤 建英 红霞 美华'
+).split(' ');
 
 /** A realistic Chinese personal name: a weighted surname and a one- or two-character given name. */
 export function personName(rng: Random, sex?: 'm' | 'f'): string {
   const s = sex ?? (rng.chance(0.5) ? 'm' : 'f');
   const surname = rng.weighted(SURNAMES);
-  const chars = s === 'm' ? MALE : FEMALE;
-  const pairs = s === 'm' ? MALE_PAIRS : FEMALE_PAIRS;
-  const r = rng.next();
-  if (r < 0.12) return surname + rng.pick(pairs);
-  if (r < 0.38) return surname + rng.pick(chars);
-  let a = rng.pick(chars);
-  let b = rng.pick(chars);
-  while (b === a) b = rng.pick(chars);
-  if (rng.chance(0.08)) b = a; // 叠字名 such as 婷婷, 乐乐
-  if (rng.chance(0.5)) [a, b] = [b, a];
-  return surname + a + b;
+  if (rng.chance(0.3)) return surname + rng.pick(s === 'm' ? MALE_ONE : FEMALE_ONE);
+  return surname + rng.pick(s === 'm' ? MALE_TWO : FEMALE_TWO);
 }
 
 // Mainland mobile number segments of the three carriers.

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { companies, dwellingOwners, dwellings, estates, orgUnits, owners } from '../db/schema';
+import { companies, dwellingOwners, dwellings, estates, issueHandlers, issues, orgUnits, owners } from '../db/schema';
 import type { Actor } from './context';
 import { notFound } from './errors';
 
@@ -77,4 +77,24 @@ export function orgPathInScope(actor: Actor, path: string): boolean {
 export function found<T>(value: T | undefined | null): T {
   if (value === undefined || value === null) throw notFound();
   return value;
+}
+
+/**
+ * A condition on the `issues` table (SPEC R-01, issue 3): staff see their subtree; a company or a department sees the
+ * issues routed to it (lead or assisting); a committee its estate's; a resident the issues it reported; a volunteer
+ * the ones it entered.
+ */
+export function issueScope(actor: Actor): SQL {
+  if (actor.role === 'admin') return sql`true`;
+  const routedTo = (kind: string, id: string | null) =>
+    id
+      ? sql`exists (select 1 from ${issueHandlers} h where h.issue_id = ${issues.id} and h.kind = ${kind} and h.ref_id = ${id} and h.active)`
+      : sql`false`;
+  if (actor.role === 'department') return routedTo('department', actor.departmentId);
+  if (actor.role === 'company') return routedTo('company', actor.companyId);
+  if (actor.role === 'volunteer') return sql`${issues.createdBy} = ${actor.id}`;
+  if (ORG_BOUND.has(actor.role)) return actor.orgPath ? sql`${issues.orgPath} like ${`${actor.orgPath}%`}` : sql`false`;
+  if (actor.role === 'committee') return actor.estateId ? sql`${issues.estateId} = ${actor.estateId}` : sql`false`;
+  if (actor.role === 'resident') return sql`${issues.reporterAccountId} = ${actor.id}`;
+  return sql`false`;
 }

@@ -1,0 +1,734 @@
+import {
+  allowedIssueActions,
+  type HandlerRef,
+  ISSUE_TRANSITIONS,
+  type IssueAction,
+  type IssueActionBody,
+  type IssueCreate,
+  type IssueStatus,
+  LEVELS,
+  type Level,
+  maskPhone,
+  OPEN_STATUSES,
+  STAFF_SOURCES,
+  type ZIssueListQuery,
+} from '@rp/contract';
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { rows } from '../../db/client';
+import {
+  accounts,
+  companies,
+  departments,
+  dwellingOwners,
+  dwellings,
+  estates,
+  fiveToOne,
+  issueCategories,
+  issueCodeSeq,
+  issueHandlers,
+  issueHistory,
+  issues,
+  orgUnits,
+  owners,
+} from '../../db/schema';
+import { audit } from '../../platform/audit';
+import { addWorkingDays, localDate } from '../../platform/calendar';
+import { type Ctx, inTx } from '../../platform/context';
+import { type AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors';
+import { notify } from '../../platform/notify';
+import { estateScope, issueScope } from '../../platform/scope';
+import { claimUploads } from '../../platform/uploads';
+import { getCalendar, getIssueConfig } from '../system/system.service';
+import { HANDLING_ACTIONS, issuesPolicy, mayRoute, ROUTING_ACTIONS } from './issues.policy';
+
+type IssueRow = typeof issues.$inferSelect;
+export interface IssueEnv {
+  timeZone: string;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+// ───────────────────────────── deadlines ─────────────────────────────
+
+/** SPEC R-13: acceptance (1 working day) and resolution (urgent 24 h clock time, normal 3, complex 15 working days). */
+export async function computeDeadlines(ctx: Ctx, env: IssueEnv, reportedAt: Date, urgency: string) {
+  const cal = await getCalendar(ctx.db, env.timeZone, ctx.now().getTime());
+  const { deadlines: d } = await getIssueConfig(ctx.db);
+  const acceptDueAt = addWorkingDays(reportedAt, d.acceptWorkingDays, cal);
+  const resolveDueAt =
+    urgency === 'urgent'
+      ? new Date(reportedAt.getTime() + d.urgentHours * 3600_000)
+      : addWorkingDays(reportedAt, urgency === 'complex' ? d.complexWorkingDays : d.normalWorkingDays, cal);
+  return { acceptDueAt, resolveDueAt };
+}
+
+async function escalationDeadline(ctx: Ctx, env: IssueEnv) {
+  const cal = await getCalendar(ctx.db, env.timeZone, ctx.now().getTime());
+  const { deadlines: d } = await getIssueConfig(ctx.db);
+  return addWorkingDays(ctx.now(), d.escalationWorkingDays, cal);
+}
+
+// ───────────────────────────── presentation ─────────────────────────────
+
+/** Who may see the reporter's full phone: the admin and the accepting community (SPEC R-17). */
+function seesFullPhone(ctx: Ctx, issue: IssueRow) {
+  const a = ctx.actor;
+  if (a.role === 'admin') return true;
+  return a.role === 'community' && !!a.orgPath && issue.orgPath === a.orgPath;
+}
+
+async function handlerNames(ctx: Ctx, refs: { kind: string; refId: string }[]) {
+  const ids = (k: string) => [...new Set(refs.filter((r) => r.kind === k).map((r) => r.refId))];
+  const names = new Map<string, string>();
+  const [c, o, d] = await Promise.all([
+    ids('company').length
+      ? ctx.db
+          .select({ id: companies.id, name: companies.name })
+          .from(companies)
+          .where(inArray(companies.id, ids('company')))
+      : [],
+    ids('org_unit').length
+      ? ctx.db
+          .select({ id: orgUnits.id, name: orgUnits.name })
+          .from(orgUnits)
+          .where(inArray(orgUnits.id, ids('org_unit')))
+      : [],
+    ids('department').length
+      ? ctx.db
+          .select({ id: departments.id, name: departments.name })
+          .from(departments)
+          .where(inArray(departments.id, ids('department')))
+      : [],
+  ]);
+  for (const r of [...c, ...o, ...d]) names.set(r.id, r.name);
+  return names;
+}
+
+/** Presents issues for the caller: listed fields only, phones masked, anonymous reporters never shown. */
+export async function presentIssues(ctx: Ctx, list: IssueRow[]) {
+  if (!list.length) return [];
+  const ids = list.map((i) => i.id);
+  const [handlers, estateRows] = await Promise.all([
+    ctx.db
+      .select()
+      .from(issueHandlers)
+      .where(and(inArray(issueHandlers.issueId, ids), eq(issueHandlers.active, true))),
+    ctx.db
+      .select({ id: estates.id, name: estates.name })
+      .from(estates)
+      .where(inArray(estates.id, [...new Set(list.map((i) => i.estateId))])),
+  ]);
+  const names = await handlerNames(ctx, handlers);
+  const estateName = new Map(estateRows.map((e) => [e.id, e.name]));
+  const now = ctx.now().getTime();
+  return list.map((i) => {
+    const hs = handlers
+      .filter((h) => h.issueId === i.id)
+      .sort((a, b) => (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1))
+      .map((h) => ({
+        kind: h.kind as HandlerRef['kind'],
+        id: h.refId,
+        name: names.get(h.refId) ?? '',
+        role: h.role as 'lead' | 'assist',
+      }));
+    const reporter =
+      i.anonymous || !i.reporterName
+        ? null
+        : {
+            name: i.reporterName,
+            phone: i.reporterPhone ? (seesFullPhone(ctx, i) ? i.reporterPhone : maskPhone(i.reporterPhone)) : '',
+          };
+    const due = i.resolveDueAt?.getTime();
+    return {
+      id: i.id,
+      code: i.code,
+      estateId: i.estateId,
+      estateName: estateName.get(i.estateId) ?? '',
+      dwellingId: i.dwellingId,
+      kind: i.kind as IssueCreate['kind'],
+      category: i.category,
+      title: i.title,
+      description: i.description,
+      source: i.source as IssueCreate['source'],
+      urgency: i.urgency as IssueCreate['urgency'],
+      status: i.status as IssueStatus,
+      level: i.level as Level,
+      overdue: i.overdue,
+      anonymous: i.anonymous,
+      reporter,
+      reportedAt: i.reportedAt.toISOString(),
+      acceptDueAt: i.acceptDueAt.toISOString(),
+      resolveDueAt: iso(i.resolveDueAt),
+      acceptedAt: iso(i.acceptedAt),
+      resolvedAt: iso(i.resolvedAt),
+      closedAt: iso(i.closedAt),
+      closeReason: i.closeReason as 'rated' | 'no_answer' | 'community_confirmed' | null,
+      rating: i.rating as 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null,
+      reopenCount: i.reopenCount,
+      mergedIntoId: i.mergedIntoId,
+      handlers: hs,
+      photoIds: i.photoIds,
+      allowedActions: actionsFor(ctx, i, hs),
+      daysOverdue: i.overdue && due && now > due ? Math.floor((now - due) / 86_400_000) + 1 : i.overdue ? 1 : 0,
+    };
+  });
+}
+
+/** Is the caller the lead handler of the issue (a company, org-unit or department account)? */
+function isLeadHandler(ctx: Ctx, i: IssueRow) {
+  const a = ctx.actor;
+  if (!i.leadId) return false;
+  if (i.leadKind === 'company') return a.role === 'company' && a.companyId === i.leadId;
+  if (i.leadKind === 'department') return a.role === 'department' && a.departmentId === i.leadId;
+  if (i.leadKind === 'org_unit') return ['community', 'street', 'bureau'].includes(a.role) && a.orgUnitId === i.leadId;
+  return false;
+}
+
+const isReporter = (ctx: Ctx, i: IssueRow) => !!i.reporterAccountId && i.reporterAccountId === ctx.actor.id;
+
+/** May this caller take this action on this issue now (state machine ∩ role)? */
+function mayAct(ctx: Ctx, i: IssueRow, action: IssueAction): boolean {
+  if (!ISSUE_TRANSITIONS[i.status as IssueStatus][action]) return false;
+  const staff = mayRoute(ctx.actor, i.level as Level);
+  if (ROUTING_ACTIONS.includes(action)) return staff && (action !== 'escalate' || i.level !== 'district');
+  if (HANDLING_ACTIONS.includes(action)) return isLeadHandler(ctx, i) || staff;
+  if (action === 'confirm') return i.anonymous ? mayRoute(ctx.actor, 'community') : isReporter(ctx, i) || staff;
+  if (action === 'reopen') return isReporter(ctx, i) || staff;
+  return false;
+}
+
+function actionsFor(ctx: Ctx, i: IssueRow, _handlers: unknown[]): IssueAction[] {
+  return allowedIssueActions(i.status as IssueStatus).filter((a) => mayAct(ctx, i, a));
+}
+
+// ───────────────────────────── intake ─────────────────────────────
+
+async function leafCategory(ctx: Ctx, code: string) {
+  const [cat] = await ctx.db
+    .select()
+    .from(issueCategories)
+    .where(and(eq(issueCategories.code, code), eq(issueCategories.active, true)));
+  if (!cat) return null;
+  const [child] = await ctx.db
+    .select({ code: issueCategories.code })
+    .from(issueCategories)
+    .where(eq(issueCategories.parentCode, code))
+    .limit(1);
+  return child ? null : cat;
+}
+
+/** SPEC R-10, R-13: records an issue from any source, with its code and deadlines; staff may give the original time. */
+export async function createIssue(ctx: Ctx, env: IssueEnv, input: IssueCreate) {
+  const a = ctx.actor;
+  const isResident = a.role === 'resident';
+  if (isResident && input.source !== 'portal') throw fieldError('source', 'err.sourceNotAllowed');
+  if (!isResident && input.source === 'portal') throw fieldError('source', 'err.sourceNotAllowed');
+  if (!isResident && !issuesPolicy.staffSources.includes(a.role)) throw forbidden();
+  if (a.role === 'volunteer' && input.source !== 'visit') throw fieldError('source', 'err.sourceNotAllowed');
+  const now = ctx.now();
+  const reportedAt = input.reportedAt ? new Date(input.reportedAt) : now;
+  if (reportedAt.getTime() > now.getTime() + 60_000) throw fieldError('reportedAt', 'err.reportedAtFuture');
+  if (input.reportedAt && !(STAFF_SOURCES as readonly string[]).includes(input.source))
+    throw fieldError('reportedAt', 'err.reportedAtStaffOnly');
+  const [estate] = await ctx.db
+    .select()
+    .from(estates)
+    .where(and(eq(estates.id, input.estateId), estateScope(a)));
+  if (!estate) throw fieldError('estateId', 'err.notFound');
+  if (!(await leafCategory(ctx, input.category))) throw fieldError('category', 'err.categoryLeaf');
+  if (input.dwellingId) {
+    const cond = [eq(dwellings.id, input.dwellingId), eq(dwellings.estateId, estate.id)];
+    if (isResident)
+      cond.push(
+        sql`${dwellings.id} in (select ${dwellingOwners.dwellingId} from ${dwellingOwners} where ${dwellingOwners.ownerId} = ${a.ownerId})`,
+      );
+    const [d] = await ctx.db
+      .select({ id: dwellings.id })
+      .from(dwellings)
+      .where(and(...cond));
+    if (!d) throw fieldError('dwellingId', 'err.notFound');
+  }
+  let reporter = input.reporter ?? null;
+  if (isResident && !reporter && a.ownerId) {
+    const [o] = await ctx.db
+      .select({ name: owners.name, phone: owners.phone })
+      .from(owners)
+      .where(eq(owners.id, a.ownerId));
+    if (o) reporter = { name: o.name, phone: o.phone ?? '' };
+  }
+  const { acceptDueAt, resolveDueAt } = await computeDeadlines(ctx, env, reportedAt, input.urgency);
+  const year = localDate(reportedAt, env.timeZone).slice(0, 4);
+  return inTx(ctx, async (c) => {
+    await claimUploads(c, input.photoIds, 'photoIds');
+    const [{ n }] = await rows<{ n: number }>(
+      c.db,
+      sql`select nextval(${sql.raw(`'${issueCodeSeq.seqName}'`)})::int as n`,
+    );
+    const [row] = await c.db
+      .insert(issues)
+      .values({
+        code: `SQ-${year}-${String(n).padStart(6, '0')}`,
+        estateId: estate.id,
+        orgPath: estate.orgPath,
+        dwellingId: input.dwellingId ?? null,
+        kind: input.kind,
+        category: input.category,
+        title: input.title,
+        description: input.description,
+        source: input.source,
+        urgency: input.urgency,
+        status: 'submitted',
+        level: 'community',
+        anonymous: input.anonymous,
+        reporterName: input.anonymous ? null : (reporter?.name ?? null),
+        reporterPhone: input.anonymous ? null : reporter?.phone || null,
+        reporterAccountId: isResident ? a.id : null,
+        createdBy: a.username === 'system' ? null : a.id,
+        reportedAt,
+        acceptDueAt,
+        resolveDueAt,
+        photoIds: input.photoIds,
+        createdAt: now,
+      })
+      .returning();
+    await c.db
+      .insert(issueHistory)
+      .values({
+        issueId: row.id,
+        action: 'submit',
+        fromStatus: null,
+        toStatus: 'submitted',
+        actorId: ctx.actor.username === 'system' ? null : a.id,
+        at: now,
+        note: null,
+        photoIds: input.photoIds,
+      });
+    await audit(c, {
+      action: 'create',
+      entity: 'issue',
+      entityId: row.id,
+      after: {
+        code: row.code,
+        estateId: row.estateId,
+        kind: row.kind,
+        category: row.category,
+        source: row.source,
+        urgency: row.urgency,
+        reportedAt: row.reportedAt,
+        anonymous: row.anonymous,
+      },
+    });
+    return (await presentIssues(c, [row]))[0];
+  });
+}
+
+// ───────────────────────────── reads ─────────────────────────────
+
+async function issueInScope(ctx: Ctx, id: string, forUpdate = false): Promise<IssueRow> {
+  let q = ctx.db
+    .select()
+    .from(issues)
+    .where(and(eq(issues.id, id), issueScope(ctx.actor)))
+    .$dynamic();
+  if (forUpdate) q = q.for('update');
+  const [row] = await q;
+  if (!row) throw notFound();
+  return row;
+}
+
+/** One issue with its history (SPEC R-11). */
+export async function getIssue(ctx: Ctx, id: string) {
+  const row = await issueInScope(ctx, id);
+  const [issue] = await presentIssues(ctx, [row]);
+  const history = await ctx.db
+    .select({ h: issueHistory, actorName: accounts.displayName })
+    .from(issueHistory)
+    .leftJoin(accounts, eq(accounts.id, issueHistory.actorId))
+    .where(eq(issueHistory.issueId, id))
+    .orderBy(asc(issueHistory.seq));
+  // The reporter's own account name would unmask an anonymous reporter: hide it on the submit step.
+  return {
+    ...issue,
+    categoryPath: await categoryPath(ctx, row.category),
+    history: history.map(({ h, actorName }) => ({
+      action: h.action,
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      actorId: row.anonymous && h.action === 'submit' ? null : h.actorId,
+      actorName: row.anonymous && h.action === 'submit' ? null : actorName,
+      at: h.at.toISOString(),
+      note: h.note,
+      photoIds: h.photoIds ?? [],
+    })),
+  };
+}
+
+async function categoryPath(ctx: Ctx, code: string) {
+  const parts = code.split('.');
+  const codes = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+  const rowsOut = await ctx.db.select().from(issueCategories).where(inArray(issueCategories.code, codes));
+  const byCode = new Map(rowsOut.map((r) => [r.code, r]));
+  return codes.map((c) => byCode.get(c)?.name ?? c);
+}
+
+export type IssueListQuery = z.infer<typeof ZIssueListQuery> & { level?: Level };
+
+/** The filter of a list or ledger, always inside the caller's issue scope. */
+export async function issueWhere(ctx: Ctx, q: IssueListQuery): Promise<SQL> {
+  const conds: SQL[] = [issueScope(ctx.actor)];
+  if (q.level) conds.push(eq(issues.level, q.level));
+  if (q.status) conds.push(eq(issues.status, q.status));
+  else if (q.level) conds.push(inArray(issues.status, OPEN_STATUSES as IssueStatus[]));
+  if (q.orgUnitId) {
+    const [u] = await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, q.orgUnitId));
+    conds.push(u ? sql`${issues.orgPath} like ${`${u.path}%`}` : sql`false`);
+  }
+  if (q.estateId) conds.push(eq(issues.estateId, q.estateId));
+  if (q.category) conds.push(sql`(${issues.category} = ${q.category} or ${issues.category} like ${`${q.category}.%`})`);
+  if (q.overdue) conds.push(eq(issues.overdue, q.overdue === 'true'));
+  if (q.source) conds.push(eq(issues.source, q.source));
+  if (q.handlerId)
+    conds.push(
+      sql`exists (select 1 from ${issueHandlers} h where h.issue_id = ${issues.id} and h.ref_id = ${q.handlerId} and h.active${q.handlerKind ? sql` and h.kind = ${q.handlerKind}` : sql``})`,
+    );
+  else if (q.handlerKind) conds.push(eq(issues.leadKind, q.handlerKind));
+  if (q.from) conds.push(sql`${issues.reportedAt} >= ${`${q.from}T00:00:00+08:00`}::timestamptz`);
+  if (q.to) conds.push(sql`${issues.reportedAt} < (${`${q.to}T00:00:00+08:00`}::timestamptz + interval '1 day')`);
+  if (q.q) conds.push(sql`(${issues.title} ilike ${`%${q.q}%`} or ${issues.code} ilike ${`%${q.q}%`})`);
+  if (q.mine === 'true')
+    conds.push(sql`(${issues.reporterAccountId} = ${ctx.actor.id} or ${issues.createdBy} = ${ctx.actor.id})`);
+  return and(...conds)!;
+}
+
+/**
+ * Hot query (ledger page): open issues owned by a level inside a subtree, overdue first, then by deadline.
+ * Uses issues_level_status_idx / issues_path_reported_idx.
+ */
+export async function listIssues(ctx: Ctx, q: IssueListQuery & { page: number; pageSize: number }) {
+  const where = await issueWhere(ctx, q);
+  const [[{ n }], list] = await Promise.all([
+    ctx.db.select({ n: count() }).from(issues).where(where),
+    ctx.db
+      .select()
+      .from(issues)
+      .where(where)
+      .orderBy(desc(issues.overdue), asc(issues.resolveDueAt), desc(issues.reportedAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+  ]);
+  return { items: await presentIssues(ctx, list), total: Number(n), page: q.page, pageSize: q.pageSize };
+}
+
+/** Every issue a filter selects, for the Excel ledger (capped so an export cannot exhaust memory). */
+export async function exportIssues(ctx: Ctx, q: IssueListQuery, cap = 100_000) {
+  const where = await issueWhere(ctx, q);
+  const list = await ctx.db
+    .select()
+    .from(issues)
+    .where(where)
+    .orderBy(desc(issues.overdue), asc(issues.resolveDueAt))
+    .limit(cap);
+  return presentIssues(ctx, list);
+}
+
+// ───────────────────────────── actions ─────────────────────────────
+
+async function validateHandler(ctx: Ctx, h: HandlerRef, field: string) {
+  const table = h.kind === 'company' ? companies : h.kind === 'department' ? departments : orgUnits;
+  const [row] = await ctx.db.select({ id: table.id }).from(table).where(eq(table.id, h.id));
+  if (!row) throw fieldError(field, 'err.handlerMissing');
+}
+
+/** Accounts that act for a handler: its company, department or org-unit accounts. */
+async function handlerAccounts(ctx: Ctx, refs: { kind: string; refId: string }[]) {
+  const out: string[] = [];
+  for (const r of refs) {
+    const col =
+      r.kind === 'company' ? accounts.companyId : r.kind === 'department' ? accounts.departmentId : accounts.orgUnitId;
+    const list = await ctx.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(col, r.refId), eq(accounts.disabled, false)));
+    out.push(...list.map((l) => l.id));
+  }
+  return out;
+}
+
+/** SPEC R-08, R-13: notify the community's five-to-one contacts and the current handlers of an escalation. */
+async function notifyEscalation(c: Ctx, issue: IssueRow, toLevel: Level, auto: boolean) {
+  const communityId = issue.orgPath.split('/').filter(Boolean).at(-1)!;
+  const [f] = await c.db.select().from(fiveToOne).where(eq(fiveToOne.communityId, communityId));
+  const contacts = Object.values((f?.contacts ?? {}) as Record<string, { accountId?: string; phone?: string }>);
+  const handlers = await c.db
+    .select()
+    .from(issueHandlers)
+    .where(and(eq(issueHandlers.issueId, issue.id), eq(issueHandlers.active, true)));
+  const levelName = { community: '社区', street: '街道', district: '区专班' }[toLevel];
+  await notify(c, {
+    accountIds: [...contacts.map((x) => x.accountId ?? ''), ...(await handlerAccounts(c, handlers))],
+    phones: contacts.map((x) => x.phone ?? ''),
+    kind: auto ? 'issue_overdue' : 'issue_escalated',
+    title: auto ? `诉求超期升级 ${issue.code}` : `诉求升级 ${issue.code}`,
+    body: `「${issue.title}」已${auto ? '超过办理时限，' : ''}升级至${levelName}挂账督办`,
+    entity: 'issue',
+    entityId: issue.id,
+  });
+}
+
+/** SPEC R-11: applies one action through the state machine (409 when not allowed), recording history and audit. */
+export async function actOnIssue(ctx: Ctx, env: IssueEnv, id: string, body: IssueActionBody) {
+  return inTx(ctx, async (c) => {
+    const before = await issueInScope(c, id, true);
+    const status = before.status as IssueStatus;
+    const target = ISSUE_TRANSITIONS[status][body.action];
+    if (!target) throw conflict('err.transition', { action: body.action, status });
+    // SPEC R-12: the district is the last level.
+    if (body.action === 'escalate' && before.level === 'district')
+      throw conflict('err.transition', { action: body.action, status });
+    if (!mayAct(c, before, body.action)) {
+      // Read access without the right to act: the role may not do this here.
+      throw forbidden();
+    }
+    const now = c.now();
+    const set: Partial<typeof issues.$inferInsert> = {};
+    let to: IssueStatus = target;
+    const photoIds = body.photoIds ?? [];
+    switch (body.action) {
+      case 'accept':
+        set.acceptedAt = now;
+        set.answeredAt = before.answeredAt ?? now;
+        break;
+      case 'reject':
+        if (!body.note) throw fieldError('note', 'err.required');
+        set.answeredAt = before.answeredAt ?? now;
+        set.closedAt = now;
+        break;
+      case 'merge': {
+        if (!body.mergedIntoId) throw fieldError('mergedIntoId', 'err.required');
+        if (body.mergedIntoId === id) throw fieldError('mergedIntoId', 'err.mergeSelf');
+        const [other] = await c.db
+          .select()
+          .from(issues)
+          .where(and(eq(issues.id, body.mergedIntoId), issueScope(c.actor)));
+        if (!other || other.status === 'merged' || other.status === 'rejected')
+          throw fieldError('mergedIntoId', 'err.mergeTarget');
+        set.mergedIntoId = other.id;
+        set.answeredAt = before.answeredAt ?? now;
+        set.closedAt = now;
+        break;
+      }
+      case 'assign': {
+        if (!body.handler) throw fieldError('handler', 'err.required');
+        await validateHandler(c, body.handler, 'handler');
+        const assistants = body.assistants ?? [];
+        for (const [i, h] of assistants.entries()) await validateHandler(c, h, `assistants.${i}`);
+        await c.db.update(issueHandlers).set({ active: false }).where(eq(issueHandlers.issueId, id));
+        await c.db
+          .insert(issueHandlers)
+          .values([
+            { issueId: id, kind: body.handler.kind, refId: body.handler.id, role: 'lead', assignedAt: now },
+            ...assistants.map((h) => ({ issueId: id, kind: h.kind, refId: h.id, role: 'assist', assignedAt: now })),
+          ]);
+        set.leadKind = body.handler.kind;
+        set.leadId = body.handler.id;
+        break;
+      }
+      case 'start':
+        break;
+      case 'resolve':
+        if (!body.note) throw fieldError('note', 'err.resolutionNote');
+        set.resolvedAt = now;
+        set.overdue = false;
+        break;
+      case 'confirm': {
+        if (before.anonymous) {
+          if (body.rating) throw fieldError('rating', 'err.anonymousNoRating');
+          set.closedAt = now;
+          set.closeReason = 'community_confirmed';
+          break;
+        }
+        if (!body.rating) throw fieldError('rating', 'err.required');
+        if (!isReporter(c, before) && !body.returnVisit) throw fieldError('returnVisit', 'err.returnVisit');
+        set.rating = body.rating;
+        if (body.rating === 'unsatisfied') {
+          // SPEC R-11: an unsatisfied answer reopens the issue and counts a reopening.
+          to = 'in_progress';
+          set.reopenCount = before.reopenCount + 1;
+          set.resolveDueAt = await escalationDeadline(c, env);
+          set.resolvedAt = null;
+        } else {
+          set.closedAt = now;
+          set.closeReason = 'rated';
+        }
+        break;
+      }
+      case 'reopen':
+        set.reopenCount = before.reopenCount + 1;
+        set.resolveDueAt = await escalationDeadline(c, env);
+        set.resolvedAt = null;
+        break;
+      case 'escalate': {
+        const next = LEVELS[LEVELS.indexOf(before.level as Level) + 1];
+        if (!next) throw conflict('err.transition', { action: body.action, status });
+        set.level = next;
+        set.resolveDueAt = await escalationDeadline(c, env);
+        break;
+      }
+    }
+    set.status = to;
+    if (photoIds.length) await claimUploads(c, photoIds, 'photoIds');
+    const [after] = await c.db.update(issues).set(set).where(eq(issues.id, id)).returning();
+    await c.db.insert(issueHistory).values({
+      issueId: id,
+      action: body.action,
+      fromStatus: status,
+      toStatus: to,
+      actorId: c.actor.id,
+      at: now,
+      note: body.note ?? null,
+      photoIds: photoIds.length ? photoIds : null,
+      data: {
+        handler: body.handler,
+        assistants: body.assistants,
+        rating: body.rating,
+        mergedIntoId: body.mergedIntoId,
+        level: set.level,
+        returnVisit: body.returnVisit,
+      },
+    });
+    if (body.action === 'escalate') await notifyEscalation(c, after, after.level as Level, false);
+    if (body.action === 'assign') {
+      const refs = [
+        { kind: body.handler!.kind, refId: body.handler!.id },
+        ...(body.assistants ?? []).map((h) => ({ kind: h.kind, refId: h.id })),
+      ];
+      await notify(c, {
+        accountIds: await handlerAccounts(c, refs),
+        phones: [],
+        kind: 'issue_assigned',
+        title: `新派单 ${after.code}`,
+        body: `「${after.title}」已派给您单位办理，办理时限 ${after.resolveDueAt ? localDate(after.resolveDueAt, env.timeZone) : ''}`,
+        entity: 'issue',
+        entityId: id,
+      });
+    }
+    await audit(c, {
+      action: body.action,
+      entity: 'issue',
+      entityId: id,
+      before: { status, level: before.level, rating: before.rating, leadId: before.leadId },
+      after: { status: to, level: after.level, rating: after.rating, leadId: after.leadId, note: body.note ?? null },
+    });
+    return getIssue(c, id);
+  });
+}
+
+/** Applies one action to many issues (ledger bulk assignment); each succeeds or fails on its own. */
+export async function bulkAct(ctx: Ctx, env: IssueEnv, ids: string[], body: IssueActionBody) {
+  const results: { id: string; ok: boolean; status?: number; error?: string }[] = [];
+  for (const id of ids) {
+    try {
+      await actOnIssue(ctx, env, id, body);
+      results.push({ id, ok: true });
+    } catch (e) {
+      const err = e as AppError;
+      results.push({ id, ok: false, status: err.status ?? 500, error: err.key ?? 'err.internal' });
+    }
+  }
+  return { results, succeeded: results.filter((r) => r.ok).length };
+}
+
+// ───────────────────────────── the deadlines job ─────────────────────────────
+
+const JOB_LOCK = 4_242_043;
+
+/**
+ * SPEC R-12, R-13: flags issues whose resolution deadline passed, escalates them one level with a new deadline and
+ * notifies the five-to-one contacts; at district level they stay flagged. Auto-closes issues resolved 7 days ago
+ * without an answer ("no answer", not satisfied). Idempotent; one runner at a time across processes (advisory lock).
+ */
+export async function runDeadlineJob(
+  ctx: Ctx,
+  env: IssueEnv,
+): Promise<{ changed: number; escalated: number; flagged: number; autoClosed: number; skipped?: boolean }> {
+  return inTx(ctx, async (c) => {
+    const [lock] = await rows<{ ok: boolean }>(c.db, sql`select pg_try_advisory_xact_lock(${JOB_LOCK}) as ok`);
+    if (!lock?.ok) return { changed: 0, escalated: 0, flagged: 0, autoClosed: 0, skipped: true };
+    const now = c.now();
+    const { deadlines } = await getIssueConfig(c.db);
+    let escalated = 0;
+    let flagged = 0;
+    const late = await c.db
+      .select()
+      .from(issues)
+      .where(
+        and(
+          inArray(issues.status, ['submitted', 'accepted', 'assigned', 'in_progress']),
+          sql`${issues.resolveDueAt} < ${now}`,
+          sql`not (${issues.level} = 'district' and ${issues.overdue})`,
+        ),
+      )
+      .orderBy(asc(issues.resolveDueAt))
+      .limit(5000);
+    for (const i of late) {
+      const next = LEVELS[LEVELS.indexOf(i.level as Level) + 1];
+      const set: Partial<typeof issues.$inferInsert> = { overdue: true, everOverdue: true };
+      if (next) {
+        set.level = next;
+        set.resolveDueAt = await escalationDeadline(c, env);
+      }
+      const [after] = await c.db.update(issues).set(set).where(eq(issues.id, i.id)).returning();
+      await c.db.insert(issueHistory).values({
+        issueId: i.id,
+        action: next ? 'auto_escalate' : 'flag_overdue',
+        fromStatus: i.status,
+        toStatus: i.status,
+        actorId: null,
+        at: now,
+        note: null,
+        data: { fromLevel: i.level, toLevel: next ?? i.level, deadline: i.resolveDueAt },
+      });
+      if (next) {
+        escalated++;
+        await notifyEscalation(c, after, next, true);
+      } else flagged++;
+    }
+    const cutoff = new Date(now.getTime() - deadlines.autoCloseDays * 86_400_000);
+    const stale = await c.db
+      .select()
+      .from(issues)
+      .where(and(eq(issues.status, 'resolved'), eq(issues.anonymous, false), sql`${issues.resolvedAt} <= ${cutoff}`))
+      .limit(5000);
+    for (const i of stale) {
+      await c.db
+        .update(issues)
+        .set({ status: 'closed', closedAt: now, closeReason: 'no_answer' })
+        .where(eq(issues.id, i.id));
+      await c.db
+        .insert(issueHistory)
+        .values({
+          issueId: i.id,
+          action: 'auto_close',
+          fromStatus: 'resolved',
+          toStatus: 'closed',
+          actorId: null,
+          at: now,
+          note: null,
+          data: { reason: 'no_answer' },
+        });
+    }
+    const changed = escalated + flagged + stale.length;
+    if (changed)
+      await audit(c, {
+        action: 'job_deadlines',
+        entity: 'issue',
+        after: {
+          escalated: late.filter((i) => i.level !== 'district').map((i) => i.id),
+          flagged,
+          autoClosed: stale.map((i) => i.id),
+        },
+      });
+    return { changed, escalated, flagged, autoClosed: stale.length };
+  });
+}

@@ -1,0 +1,421 @@
+import { ISSUE_ACTIONS, ISSUE_STATUSES, ISSUE_TRANSITIONS, type IssueStatus } from '@rp/contract';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../../test/db';
+import { buildCity, type Caller, makeCaller } from '../../../test/fixtures';
+import { rows } from '../../db/client';
+
+let clock = new Date('2026-11-02T09:00:00+08:00');
+const setClock = (s: string) => {
+  clock = new Date(s);
+};
+let t: Awaited<ReturnType<typeof testApp>>;
+let city: Awaited<ReturnType<typeof buildCity>>;
+let community: Caller;
+let street: Caller;
+let streetB: Caller;
+let companyA: Caller;
+let companyB: Caller;
+let resident: Caller;
+let dwellingId: string;
+
+beforeAll(async () => {
+  t = await testApp({ now: () => clock });
+  city = await buildCity(t.app, t.db);
+  const owner = city.ok(
+    await city.admin.post('/api/v1/owners', { name: '陈居民', kind: 'person', phone: '13812345678' }),
+  );
+  dwellingId = city.ok(
+    await city.admin.post(`/api/v1/estates/${city.estateA.id}/dwellings`, {
+      building: '3',
+      unit: '2',
+      number: '501',
+      areaM2: '95.00',
+      delivered: true,
+      ownerIds: [owner.id],
+    }),
+  ).id;
+  community = await makeCaller(t.app, t.db, 'community', { orgUnitId: city.commA1.id });
+  street = await makeCaller(t.app, t.db, 'street', { orgUnitId: city.streetA.id });
+  streetB = await makeCaller(t.app, t.db, 'street', { orgUnitId: city.streetB.id });
+  companyA = await makeCaller(t.app, t.db, 'company', { companyId: city.companyA.id });
+  companyB = await makeCaller(t.app, t.db, 'company', { companyId: city.companyB.id });
+  resident = await makeCaller(t.app, t.db, 'resident', { ownerId: owner.id });
+});
+afterAll(() => t.close());
+
+const base = () => ({
+  estateId: city.estateA.id,
+  kind: 'problem',
+  category: 'pm.elevator.fault',
+  title: '3号楼电梯停运',
+  description: '3号楼2单元电梯停运两天',
+  source: 'hotline',
+  urgency: 'normal',
+  reporter: { name: '陈居民', phone: '13812345678' },
+});
+
+async function newIssue(extra: Record<string, unknown> = {}, by: Caller = community) {
+  const r = await by.post('/api/v1/issues', { ...base(), ...extra });
+  if (r.statusCode !== 201) throw new Error(r.body);
+  return r.json();
+}
+async function act(id: string, body: Record<string, unknown>, by: Caller = city.admin) {
+  return by.post(`/api/v1/issues/${id}/actions`, body);
+}
+const must = async (p: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
+  const r = await p;
+  if (r.statusCode !== 200) throw new Error(`${r.statusCode} ${r.body}`);
+  return r.json() as Record<string, unknown>;
+};
+
+const handlerA = () => ({ kind: 'company', id: city.companyA.id });
+
+/** Drives a fresh issue to a status through allowed actions. */
+async function issueIn(status: IssueStatus) {
+  const i = await newIssue();
+  const path: Record<string, Record<string, unknown>[]> = {
+    submitted: [],
+    accepted: [{ action: 'accept' }],
+    assigned: [{ action: 'accept' }, { action: 'assign', handler: handlerA() }],
+    in_progress: [{ action: 'accept' }, { action: 'assign', handler: handlerA() }, { action: 'start' }],
+    resolved: [
+      { action: 'accept' },
+      { action: 'assign', handler: handlerA() },
+      { action: 'start' },
+      { action: 'resolve', note: '已修复' },
+    ],
+    closed: [
+      { action: 'accept' },
+      { action: 'assign', handler: handlerA() },
+      { action: 'start' },
+      { action: 'resolve', note: '已修复' },
+      { action: 'confirm', rating: 'satisfied', returnVisit: true },
+    ],
+    rejected: [{ action: 'reject', note: '不属于受理范围' }],
+    merged: [{ action: 'merge', mergedIntoId: (await newIssue()).id }],
+  };
+  for (const b of path[status]) await must(act(i.id, b));
+  return i.id as string;
+}
+
+const bodyFor = async (action: string) => {
+  switch (action) {
+    case 'assign':
+      return { action, handler: handlerA() };
+    case 'resolve':
+      return { action, note: '已修复' };
+    case 'reject':
+      return { action, note: '理由' };
+    case 'merge':
+      return { action, mergedIntoId: (await newIssue()).id };
+    case 'confirm':
+      return { action, rating: 'satisfied', returnVisit: true };
+    default:
+      return { action };
+  }
+};
+
+describe('R-11 lifecycle', () => {
+  it('R-10: intake returns the code, the community level and both deadlines', async () => {
+    setClock('2026-11-27T10:00:00+08:00'); // a Friday
+    const i = await newIssue();
+    expect(i).toMatchObject({ status: 'submitted', level: 'community', overdue: false });
+    expect(i.code).toMatch(/^SQ-2026-\d{6}$/);
+    expect(i.acceptDueAt).toBe('2026-11-30T15:59:59.000Z');
+    expect(i.resolveDueAt).toBe('2026-12-02T15:59:59.000Z');
+    const urgent = await newIssue({ urgency: 'urgent' });
+    expect(urgent.resolveDueAt).toBe('2026-11-28T02:00:00.000Z');
+    const complex = await newIssue({ urgency: 'complex' });
+    expect(complex.resolveDueAt).toBe('2026-12-18T15:59:59.000Z');
+  });
+
+  it('R-13: staff give the original reporting time; never in the future; residents cannot', async () => {
+    setClock('2026-11-27T10:00:00+08:00');
+    const paper = await newIssue({ source: 'comment_box', reportedAt: '2026-11-20T09:00:00+08:00' });
+    expect(paper.reportedAt).toBe('2026-11-20T01:00:00.000Z');
+    expect(paper.acceptDueAt).toBe('2026-11-23T15:59:59.000Z');
+    const future = await community.post('/api/v1/issues', { ...base(), reportedAt: '2026-12-20T09:00:00+08:00' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors[0].path).toBe('reportedAt');
+    const portal = await resident.post('/api/v1/issues', {
+      ...base(),
+      source: 'portal',
+      reporter: undefined,
+      reportedAt: '2026-11-20T09:00:00+08:00',
+    });
+    expect(portal.statusCode).toBe(400);
+  });
+
+  it('R-10: intake refuses a non-leaf category and an unknown estate, naming the fields', async () => {
+    const r = await community.post('/api/v1/issues', { ...base(), category: 'pm.elevator', estateId: city.estateB.id });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().errors.map((e: { path: string }) => e.path)).toEqual(['estateId']);
+    const r2 = await community.post('/api/v1/issues', { ...base(), category: 'pm.elevator' });
+    expect(r2.json().errors.map((e: { path: string }) => e.path)).toEqual(['category']);
+  });
+
+  for (const status of ISSUE_STATUSES) {
+    it(`R-11: from ${status}, exactly the actions of the transition table are allowed (others 409)`, async () => {
+      setClock('2026-11-02T09:00:00+08:00');
+      for (const action of ISSUE_ACTIONS) {
+        const id = await issueIn(status);
+        const r = await act(id, await bodyFor(action));
+        const allowed = !!ISSUE_TRANSITIONS[status][action];
+        expect(r.statusCode, `${status} --${action}--> ${r.body}`).toBe(allowed ? 200 : 409);
+        if (allowed && action !== 'escalate') expect(r.json().status).toBe(ISSUE_TRANSITIONS[status][action]);
+      }
+    });
+  }
+
+  it('R-11: every step is in the history with actor, time and note, and in the audit chain', async () => {
+    const id = await issueIn('closed');
+    const d = (await city.admin.get(`/api/v1/issues/${id}`)).json();
+    expect(d.history.map((h: { action: string }) => h.action)).toEqual([
+      'submit',
+      'accept',
+      'assign',
+      'start',
+      'resolve',
+      'confirm',
+    ]);
+    expect(d.history[4]).toMatchObject({
+      fromStatus: 'in_progress',
+      toStatus: 'resolved',
+      note: '已修复',
+      actorId: city.admin.accountId,
+    });
+    const log = (await city.admin.get(`/api/v1/audit?entity=issue&entityId=${id}`)).json();
+    expect(log.items.map((e: { action: string }) => e.action).reverse()).toEqual([
+      'create',
+      'accept',
+      'assign',
+      'start',
+      'resolve',
+      'confirm',
+    ]);
+    expect((await city.admin.post('/api/v1/audit/verify')).json().ok).toBe(true);
+  });
+
+  it('R-11: lead and assisting handlers; the company resolves what is assigned to it', async () => {
+    const i = await newIssue();
+    await must(act(i.id, { action: 'accept' }, community));
+    const a = await must(
+      act(
+        i.id,
+        { action: 'assign', handler: handlerA(), assistants: [{ kind: 'org_unit', id: city.commA1.id }] },
+        community,
+      ),
+    );
+    expect((a.handlers as { role: string; name: string }[]).map((h) => `${h.role}:${h.name}`)).toEqual([
+      `lead:${city.companyA.name}`,
+      'assist:幸福社区',
+    ]);
+    expect((await act(i.id, { action: 'start' }, companyB)).statusCode).toBe(404);
+    expect((await act(i.id, { action: 'accept' }, companyA)).statusCode).toBe(409);
+    await must(act(i.id, { action: 'start' }, companyA));
+    const noNote = await act(i.id, { action: 'resolve' }, companyA);
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json().errors[0].path).toBe('note');
+    const done = await must(act(i.id, { action: 'resolve', note: '更换主板，恢复运行' }, companyA));
+    expect(done.status).toBe('resolved');
+  });
+
+  it('R-11, R-14: the reporter rates; unsatisfied reopens and counts; satisfied closes off', async () => {
+    const i = (
+      await resident.post('/api/v1/issues', { ...base(), source: 'portal', reporter: undefined, dwellingId })
+    ).json();
+    expect(i.reporter).toEqual({ name: '陈居民', phone: '138****5678' });
+    for (const b of [
+      { action: 'accept' },
+      { action: 'assign', handler: handlerA() },
+      { action: 'start' },
+      { action: 'resolve', note: '已处理' },
+    ])
+      await must(act(i.id, b));
+    const un = await must(act(i.id, { action: 'confirm', rating: 'unsatisfied', note: '还是坏的' }, resident));
+    expect(un).toMatchObject({ status: 'in_progress', reopenCount: 1, rating: 'unsatisfied' });
+    await must(act(i.id, { action: 'resolve', note: '再次维修' }));
+    const ok = await must(act(i.id, { action: 'confirm', rating: 'satisfied' }, resident));
+    expect(ok).toMatchObject({ status: 'closed', closeReason: 'rated', rating: 'satisfied', reopenCount: 1 });
+  });
+
+  it('R-14: staff recording a rating must mark it as a phone return visit', async () => {
+    const id = await issueIn('resolved');
+    const r = await act(id, { action: 'confirm', rating: 'satisfied' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().errors[0].path).toBe('returnVisit');
+  });
+
+  it('R-11: an anonymous issue is closed by the community without a rating', async () => {
+    const i = await newIssue({ anonymous: true, reporter: undefined });
+    expect(i.reporter).toBeNull();
+    for (const b of [
+      { action: 'accept' },
+      { action: 'assign', handler: handlerA() },
+      { action: 'start' },
+      { action: 'resolve', note: '已处理' },
+    ])
+      await must(act(i.id, b));
+    expect((await act(i.id, { action: 'confirm', rating: 'satisfied' }, community)).statusCode).toBe(400);
+    const c = await must(act(i.id, { action: 'confirm' }, community));
+    expect(c).toMatchObject({ status: 'closed', closeReason: 'community_confirmed', rating: null });
+  });
+});
+
+describe('R-17 privacy and R-01 scope', () => {
+  it('R-17: the accepting community sees the phone; others see it masked; anonymous never shows the reporter', async () => {
+    const i = await newIssue();
+    await must(act(i.id, { action: 'accept' }, community));
+    await must(act(i.id, { action: 'assign', handler: handlerA() }, community));
+    expect((await community.get(`/api/v1/issues/${i.id}`)).json().reporter.phone).toBe('13812345678');
+    expect((await city.admin.get(`/api/v1/issues/${i.id}`)).json().reporter.phone).toBe('13812345678');
+    expect((await street.get(`/api/v1/issues/${i.id}`)).json().reporter.phone).toBe('138****5678');
+    expect((await companyA.get(`/api/v1/issues/${i.id}`)).json().reporter.phone).toBe('138****5678');
+    const anon = (
+      await resident.post('/api/v1/issues', { ...base(), source: 'portal', reporter: undefined, anonymous: true })
+    ).json();
+    const seen = (await community.get(`/api/v1/issues/${anon.id}`)).json();
+    expect(seen.reporter).toBeNull();
+    expect(seen.history[0].actorId).toBeNull();
+    expect(JSON.stringify(seen)).not.toContain('陈居民');
+  });
+
+  it('R-01: a company sees only issues assigned to it; a street only its street; a resident only its own', async () => {
+    const mine = await newIssue({ title: '仅A公司可见' });
+    await must(act(mine.id, { action: 'accept' }));
+    await must(act(mine.id, { action: 'assign', handler: handlerA() }));
+    const other = await newIssue({ title: '未派单' });
+    const aList = (await companyA.get('/api/v1/issues?pageSize=200')).json();
+    expect(aList.items.map((i: { id: string }) => i.id)).toContain(mine.id);
+    expect(aList.items.map((i: { id: string }) => i.id)).not.toContain(other.id);
+    expect((await companyB.get(`/api/v1/issues/${mine.id}`)).statusCode).toBe(404);
+    expect((await companyB.get('/api/v1/issues?pageSize=200')).json().total).toBe(0);
+    expect((await streetB.get(`/api/v1/issues/${mine.id}`)).statusCode).toBe(404);
+    expect((await streetB.get('/api/v1/ledgers/community?pageSize=200')).json().total).toBe(0);
+    expect((await streetB.get('/api/v1/stats/issues')).json().collected).toBe(0);
+    const own = (await resident.get('/api/v1/issues?pageSize=200')).json();
+    expect(own.items.every((i: { source: string }) => i.source === 'portal')).toBe(true);
+    expect((await resident.get(`/api/v1/issues/${other.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('R-12, R-13 escalation and the deadlines job', () => {
+  it('R-12: community → street → district when deadlines pass; idempotent; flagged at district; contacts notified', async () => {
+    const leader = await makeCaller(t.app, t.db, 'bureau', { orgUnitId: city.zone.id });
+    await city.admin.put(`/api/v1/org-units/${city.commA2.id}/five-to-one`, {
+      districtLeader: { name: '王区长', phone: '13900000009', accountId: leader.accountId },
+      liaisonUnit: { name: '区住建局' },
+      unitPrincipal: { name: '刘局长', phone: '13900000008' },
+      streetContact: { name: '赵主任', accountId: street.accountId },
+      liaisonCadre: { name: '孙干部', phone: '13900000007' },
+    });
+    setClock('2026-11-02T09:00:00+08:00'); // Monday
+    const i = await newIssue({ estateId: city.estateA2.id, category: 'community.welfare.elderly' }, city.admin);
+    expect(i.resolveDueAt).toBe('2026-11-05T15:59:59.000Z');
+    const run = () => city.admin.post('/api/v1/admin/jobs/deadlines/run');
+    setClock('2026-11-05T23:00:00+08:00');
+    expect((await run()).json().changed).toBe(0);
+    setClock('2026-11-06T00:30:00+08:00');
+    expect((await run()).json()).toMatchObject({ job: 'deadlines', escalated: expect.any(Number) });
+    let d = (await city.admin.get(`/api/v1/issues/${i.id}`)).json();
+    expect(d).toMatchObject({ level: 'street', overdue: true, resolveDueAt: '2026-11-11T15:59:59.000Z' });
+    expect((await run()).json().changed).toBe(0);
+    const notes = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/notifications',
+        headers: { authorization: `Bearer ${leader.token}` },
+      })
+    ).json();
+    expect(notes.items[0]).toMatchObject({ kind: 'issue_overdue', entityId: i.id });
+    const sms = await rows<{ phone: string }>(
+      t.db,
+      sql`select phone from sms_outbox where entity_id = ${i.id} order by phone`,
+    );
+    expect(sms.map((s) => s.phone)).toEqual(['13900000007', '13900000008', '13900000009']);
+    const streetLedger = (await street.get('/api/v1/ledgers/street?pageSize=200')).json();
+    expect(streetLedger.items.map((x: { id: string }) => x.id)).toContain(i.id);
+    const communityLedger = (await community.get('/api/v1/ledgers/community?pageSize=200')).json();
+    expect(communityLedger.items.map((x: { id: string }) => x.id)).not.toContain(i.id);
+    setClock('2026-11-12T00:30:00+08:00');
+    await run();
+    d = (await city.admin.get(`/api/v1/issues/${i.id}`)).json();
+    expect(d).toMatchObject({ level: 'district', overdue: true, resolveDueAt: '2026-11-17T15:59:59.000Z' });
+    setClock('2026-11-18T00:30:00+08:00');
+    await run();
+    d = (await city.admin.get(`/api/v1/issues/${i.id}`)).json();
+    expect(d).toMatchObject({ level: 'district', overdue: true });
+    expect(d.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'auto_escalate', 'auto_escalate']);
+    expect((await run()).json().changed).toBe(0);
+    expect((await act(i.id, { action: 'escalate' })).statusCode).toBe(409);
+    expect((await street.get(`/api/v1/issues/${i.id}`)).json().allowedActions).not.toContain('accept');
+  });
+
+  it('R-11: resolved issues auto-close after 7 days without an answer, as "no answer"', async () => {
+    setClock('2026-11-02T09:00:00+08:00');
+    const id = await issueIn('resolved');
+    setClock('2026-11-09T08:59:00+08:00');
+    await city.admin.post('/api/v1/admin/jobs/deadlines/run');
+    expect((await city.admin.get(`/api/v1/issues/${id}`)).json().status).toBe('resolved');
+    setClock('2026-11-09T09:00:00+08:00');
+    await city.admin.post('/api/v1/admin/jobs/deadlines/run');
+    expect((await city.admin.get(`/api/v1/issues/${id}`)).json()).toMatchObject({
+      status: 'closed',
+      closeReason: 'no_answer',
+      rating: null,
+    });
+  });
+
+  it('only the admin runs jobs; unknown jobs are 404', async () => {
+    expect((await community.post('/api/v1/admin/jobs/deadlines/run')).statusCode).toBe(403);
+    expect((await city.admin.post('/api/v1/admin/jobs/nope/run')).statusCode).toBe(404);
+  });
+});
+
+describe('R-16 ledger export', () => {
+  it('R-16: the Excel ledger has the usual columns', async () => {
+    const r = await city.admin.get('/api/v1/ledgers/community?format=xlsx');
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as never);
+    const ws = wb.worksheets[0];
+    expect((ws.getRow(1).values as string[]).slice(1)).toEqual([
+      '序号',
+      '诉求编号',
+      '小区',
+      '类别',
+      '内容',
+      '来源',
+      '受理时间',
+      '责任单位',
+      '办理时限',
+      '状态',
+      '办结时间',
+      '满意度',
+    ]);
+    const total = (await city.admin.get('/api/v1/ledgers/community?pageSize=1')).json().total;
+    expect(ws.rowCount - 1).toBe(total);
+  });
+});
+
+describe('R-13 an issue escalated by hand to district', () => {
+  it('R-13: is flagged (not escalated further) when its district deadline passes', async () => {
+    setClock('2026-11-02T09:00:00+08:00');
+    const i = await newIssue();
+    await must(act(i.id, { action: 'escalate', note: '涉及多部门' }));
+    const d1 = await must(act(i.id, { action: 'escalate' }));
+    expect(d1).toMatchObject({ level: 'district', overdue: false, resolveDueAt: '2026-11-05T15:59:59.000Z' });
+    setClock('2026-11-06T00:30:00+08:00');
+    await city.admin.post('/api/v1/admin/jobs/deadlines/run');
+    const d = (await city.admin.get(`/api/v1/issues/${i.id}`)).json();
+    expect(d).toMatchObject({ level: 'district', overdue: true });
+    expect(d.history.map((h: { action: string }) => h.action)).toEqual([
+      'submit',
+      'escalate',
+      'escalate',
+      'flag_overdue',
+    ]);
+  });
+});
