@@ -16,17 +16,15 @@ export interface SmsProvider {
 export const outboxSmsProvider: SmsProvider = {
   async send(ctx, messages) {
     if (!messages.length) return;
-    await ctx.db
-      .insert(smsOutbox)
-      .values(
-        messages.map((m) => ({
-          phone: m.phone,
-          text: m.text,
-          entity: m.entity ?? null,
-          entityId: m.entityId ?? null,
-          createdAt: ctx.now(),
-        })),
-      );
+    await ctx.db.insert(smsOutbox).values(
+      messages.map((m) => ({
+        phone: m.phone,
+        text: m.text,
+        entity: m.entity ?? null,
+        entityId: m.entityId ?? null,
+        createdAt: ctx.now(),
+      })),
+    );
   },
 };
 

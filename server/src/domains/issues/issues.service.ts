@@ -292,18 +292,16 @@ export async function createIssue(ctx: Ctx, env: IssueEnv, input: IssueCreate) {
         createdAt: now,
       })
       .returning();
-    await c.db
-      .insert(issueHistory)
-      .values({
-        issueId: row.id,
-        action: 'submit',
-        fromStatus: null,
-        toStatus: 'submitted',
-        actorId: ctx.actor.username === 'system' ? null : a.id,
-        at: now,
-        note: null,
-        photoIds: input.photoIds,
-      });
+    await c.db.insert(issueHistory).values({
+      issueId: row.id,
+      action: 'submit',
+      fromStatus: null,
+      toStatus: 'submitted',
+      actorId: ctx.actor.username === 'system' ? null : a.id,
+      at: now,
+      note: null,
+      photoIds: input.photoIds,
+    });
     await audit(c, {
       action: 'create',
       entity: 'issue',
@@ -705,18 +703,16 @@ export async function runDeadlineJob(
         .update(issues)
         .set({ status: 'closed', closedAt: now, closeReason: 'no_answer' })
         .where(eq(issues.id, i.id));
-      await c.db
-        .insert(issueHistory)
-        .values({
-          issueId: i.id,
-          action: 'auto_close',
-          fromStatus: 'resolved',
-          toStatus: 'closed',
-          actorId: null,
-          at: now,
-          note: null,
-          data: { reason: 'no_answer' },
-        });
+      await c.db.insert(issueHistory).values({
+        issueId: i.id,
+        action: 'auto_close',
+        fromStatus: 'resolved',
+        toStatus: 'closed',
+        actorId: null,
+        at: now,
+        note: null,
+        data: { reason: 'no_answer' },
+      });
     }
     const changed = escalated + flagged + stale.length;
     if (changed)
