@@ -52,8 +52,10 @@ export async function getCalendar(db: Db, timeZone: string, now = Date.now()): P
   return cal;
 }
 
+/** Forgets cached calendar and configuration (after edits, and between tests). */
 export function clearCalendarCache() {
   calendarCache = null;
+  configCache = null;
 }
 
 /** One year's calendar, or the empty shape when not entered. */
@@ -96,25 +98,32 @@ export async function putCalendarYear(ctx: Ctx, year: number, input: { holidays:
 
 export type IssueConfig = { deadlines: typeof DEFAULT_DEADLINES; formula: typeof DEFAULT_ISSUE_FORMULA };
 
-/** The issue deadlines and formula: stored configuration over the SPEC defaults. */
-export async function getIssueConfig(db: Db): Promise<IssueConfig> {
+let configCache: { at: number; value: IssueConfig } | null = null;
+
+/** The issue deadlines and formula: stored configuration over the SPEC defaults (cached like the calendar). */
+export async function getIssueConfig(db: Db, fresh = false): Promise<IssueConfig> {
+  if (!fresh && configCache && Date.now() - configCache.at < CALENDAR_TTL_MS) return configCache.value;
   const [row] = await db.select().from(settings).where(eq(settings.key, 'issues'));
   const v = (row?.value ?? {}) as Partial<IssueConfig>;
-  return {
+  const value = {
     deadlines: { ...DEFAULT_DEADLINES, ...(v.deadlines ?? {}) },
     formula: { ...DEFAULT_ISSUE_FORMULA, ...(v.formula ?? {}) },
   };
+  configCache = { at: Date.now(), value };
+  return value;
 }
 
 /** Stores issue configuration (admin). */
 export async function putIssueConfig(ctx: Ctx, value: IssueConfig) {
+  configCache = null;
   return inTx(ctx, async (c) => {
-    const before = await getIssueConfig(c.db);
+    const before = await getIssueConfig(c.db, true);
     await c.db
       .insert(settings)
       .values({ key: 'issues', value, updatedAt: ctx.now() })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: ctx.now() } });
     await audit(c, { action: 'update', entity: 'settings', entityId: 'issues', before, after: value });
+    configCache = null;
     return value;
   });
 }
