@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerAccountRoutes } from './domains/accounts/accounts.routes';
 import { registerAuditRoutes } from './domains/audit/audit.routes';
+import { registerGovernanceRoutes } from './domains/governance/governance.routes';
 import { registerIssueRoutes } from './domains/issues/issues.routes';
 import { registerRegistryRoutes } from './domains/registry/registry.routes';
 import { registerSystemRoutes } from './domains/system/system.routes';
@@ -81,6 +82,7 @@ export async function buildApp(opts: BuildOptions) {
     registerAuditRoutes(typed, deps);
     registerIssueRoutes(typed, deps);
     registerSystemRoutes(typed, deps);
+    registerGovernanceRoutes(typed, deps);
   });
 
   // The built web app: static files, and index.html for client-side routes.

@@ -16,7 +16,7 @@ import {
 } from '@rp/contract';
 import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { rows } from '../../db/client';
+import { qualified, rows } from '../../db/client';
 import {
   companies,
   departments,
@@ -272,7 +272,7 @@ export async function listCompanies(ctx: Ctx, q: { q?: string } & Partial<Paging
   if (q.q) conds.push(ilike(companies.name, `%${q.q}%`));
   const where = and(...conds);
   const [{ n }] = await ctx.db.select({ n: count() }).from(companies).where(where);
-  const estateCount = sql<number>`(select count(*)::int from ${estates} where ${estates.companyId} = ${companies.id} and ${estateScope(ctx.actor)})`;
+  const estateCount = sql<number>`(select count(*)::int from ${estates} where ${estates.companyId} = ${qualified(companies.id)} and ${estateScope(ctx.actor)})`;
   let query = ctx.db
     .select({ c: companies, estateCount })
     .from(companies)
@@ -340,9 +340,9 @@ export async function getCompany(ctx: Ctx, id: string) {
 
 /** The estate list's select: estate, community, street and company names. */
 function estateSelect(ctx: Ctx) {
-  const community = sql<string>`(select name from ${orgUnits} c where c.id = ${estates.communityId})`;
-  const street = sql<string>`(select s.name from ${orgUnits} c join ${orgUnits} s on s.id = c.parent_id where c.id = ${estates.communityId})`;
-  const company = sql<string | null>`(select name from ${companies} co where co.id = ${estates.companyId})`;
+  const community = sql<string>`(select name from ${orgUnits} c where c.id = ${qualified(estates.communityId)})`;
+  const street = sql<string>`(select s.name from ${orgUnits} c join ${orgUnits} s on s.id = c.parent_id where c.id = ${qualified(estates.communityId)})`;
+  const company = sql<string | null>`(select name from ${companies} co where co.id = ${qualified(estates.companyId)})`;
   return ctx.db
     .select({ e: estates, communityName: community, streetName: street, companyName: company })
     .from(estates);
@@ -459,7 +459,7 @@ export async function getEstate(ctx: Ctx, id: string) {
     .select({
       id: partyOrgs.id,
       name: partyOrgs.name,
-      memberCount: sql<number>`(select count(*)::int from ${partyMembers} where ${partyMembers.partyOrgId} = ${partyOrgs.id})`,
+      memberCount: sql<number>`(select count(*)::int from ${partyMembers} where ${partyMembers.partyOrgId} = ${qualified(partyOrgs.id)})`,
     })
     .from(partyOrgs)
     .where(and(eq(partyOrgs.estateId, id), eq(partyOrgs.kind, 'estate_branch')));
@@ -608,6 +608,16 @@ export async function createDwelling(ctx: Ctx, estateId: string, input: z.infer<
 }
 
 type DwellingRow = typeof dwellings.$inferSelect;
+
+/** Natural address order: building "2" before "10", then unit, then number. */
+const dwellingOrder = [
+  sql`length(${dwellings.building})`,
+  asc(dwellings.building),
+  sql`length(${dwellings.unit})`,
+  asc(dwellings.unit),
+  sql`length(${dwellings.number})`,
+  asc(dwellings.number),
+];
 async function dwellingsWithOwners(db: Ctx['db'], list: DwellingRow[]) {
   const ids = list.map((d) => d.id);
   const links = ids.length
@@ -656,14 +666,7 @@ export async function listDwellings(
     .select()
     .from(dwellings)
     .where(where)
-    .orderBy(
-      sql`length(${dwellings.building})`,
-      asc(dwellings.building),
-      sql`length(${dwellings.unit})`,
-      asc(dwellings.unit),
-      sql`length(${dwellings.number})`,
-      asc(dwellings.number),
-    )
+    .orderBy(...dwellingOrder)
     .$dynamic();
   if (!all) query = query.limit(q.pageSize).offset(offset(q));
   const list = await query;
@@ -759,7 +762,7 @@ export async function listPartyOrgs(ctx: Ctx, q: { kind?: PartyOrgRow['kind'] } 
   if (q.kind) conds.push(eq(partyOrgs.kind, q.kind));
   const where = and(...conds);
   const [{ n }] = await ctx.db.select({ n: count() }).from(partyOrgs).where(where);
-  const memberCount = sql<number>`(select count(*)::int from ${partyMembers} where ${partyMembers.partyOrgId} = ${partyOrgs.id})`;
+  const memberCount = sql<number>`(select count(*)::int from ${partyMembers} where ${partyMembers.partyOrgId} = ${qualified(partyOrgs.id)})`;
   let query = ctx.db
     .select({ p: partyOrgs, memberCount })
     .from(partyOrgs)

@@ -118,4 +118,30 @@ describe('registry', () => {
     const tree = body(await street.get('/api/v1/org-units/tree'));
     expect(tree.map((n: { name: string }) => n.name)).toEqual(['和平街道']);
   });
+
+  it('R-04, R-06: company and party lists count what belongs to each row', async () => {
+    const companies = body(await city.admin.get('/api/v1/companies?pageSize=200')).items;
+    const counts = Object.fromEntries(
+      companies.map((c: { name: string; estateCount: number }) => [c.name, c.estateCount]),
+    );
+    // 红星 serves 幸福家园; 安居 serves 和谐苑 and, after the takeover above, 光明小区.
+    expect(counts).toEqual({ [city.companyA.name]: 1, [city.companyB.name]: 2 });
+    const branch = body(
+      await city.admin.post('/api/v1/party-orgs', {
+        name: '幸福家园党支部',
+        kind: 'estate_branch',
+        estateId: city.estateA.id,
+      }),
+    );
+    await city.admin.post(`/api/v1/party-orgs/${branch.id}/members`, { name: '党员甲' });
+    await city.admin.post(`/api/v1/party-orgs/${branch.id}/members`, { name: '党员乙' });
+    const orgs = body(await city.admin.get('/api/v1/party-orgs')).items;
+    expect(orgs.find((o: { id: string }) => o.id === branch.id).memberCount).toBe(2);
+    expect(body(await city.admin.get(`/api/v1/estates/${city.estateA.id}`)).partyBranch).toMatchObject({
+      name: '幸福家园党支部',
+      memberCount: 2,
+    });
+    const coverage = body(await city.admin.get('/api/v1/stats/party'));
+    expect(coverage).toMatchObject({ estates: 3, estatesWithBranch: 1, members: 2 });
+  });
 });
