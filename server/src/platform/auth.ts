@@ -1,3 +1,4 @@
+import type {} from '@fastify/cookie';
 import { createHash, randomBytes } from 'node:crypto';
 import { type Lang, pickLang, type Role } from '@rp/contract';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
