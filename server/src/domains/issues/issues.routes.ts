@@ -60,7 +60,7 @@ export function registerIssueRoutes(app: App, deps: Deps) {
   app.get(
     '/api/v1/issues',
     { schema: { tags, querystring: ZPageQuery.extend(ZIssueListQuery.shape), response: { 200: zPage(ZIssue) } } },
-    async (req) => listIssues(ctx(req, P.read), req.query),
+    async (req) => listIssues(ctx(req, P.read), { ...req.query, timeZone: env.timeZone }),
   );
   app.get('/api/v1/issues/:id', { schema: { tags, params: ZIdParam, response: { 200: ZIssueDetail } } }, async (req) =>
     getIssue(ctx(req, P.read), req.params.id),
@@ -168,7 +168,7 @@ export function registerIssueRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const c = ctx(req, P.ledgers);
-      const q = { ...req.query, level: req.params.level };
+      const q = { ...req.query, level: req.params.level, timeZone: env.timeZone };
       if (req.query.format !== 'xlsx') return listIssues(c, q);
       const list = await exportIssues(c, q);
       const cats = new Map(

@@ -370,7 +370,7 @@ async function categoryPath(ctx: Ctx, code: string) {
   return codes.map((c) => byCode.get(c)?.name ?? c);
 }
 
-export type IssueListQuery = z.infer<typeof ZIssueListQuery> & { level?: Level };
+export type IssueListQuery = z.infer<typeof ZIssueListQuery> & { level?: Level; timeZone?: string };
 
 /** The filter of a list or ledger, always inside the caller's issue scope. */
 export async function issueWhere(ctx: Ctx, q: IssueListQuery): Promise<SQL> {
@@ -391,8 +391,10 @@ export async function issueWhere(ctx: Ctx, q: IssueListQuery): Promise<SQL> {
       sql`exists (select 1 from ${issueHandlers} h where h.issue_id = ${issues.id} and h.ref_id = ${q.handlerId} and h.active${q.handlerKind ? sql` and h.kind = ${q.handlerKind}` : sql``})`,
     );
   else if (q.handlerKind) conds.push(eq(issues.leadKind, q.handlerKind));
-  if (q.from) conds.push(sql`${issues.reportedAt} >= ${`${q.from}T00:00:00+08:00`}::timestamptz`);
-  if (q.to) conds.push(sql`${issues.reportedAt} < (${`${q.to}T00:00:00+08:00`}::timestamptz + interval '1 day')`);
+  // Periods are calendar days in the configured time zone.
+  const tz = q.timeZone ?? 'Asia/Shanghai';
+  if (q.from) conds.push(sql`${issues.reportedAt} >= (${q.from}::date::timestamp at time zone ${tz})`);
+  if (q.to) conds.push(sql`${issues.reportedAt} < ((${q.to}::date + 1)::timestamp at time zone ${tz})`);
   if (q.q) conds.push(sql`(${issues.title} ilike ${`%${q.q}%`} or ${issues.code} ilike ${`%${q.q}%`})`);
   if (q.mine === 'true')
     conds.push(sql`(${issues.reporterAccountId} = ${ctx.actor.id} or ${issues.createdBy} = ${ctx.actor.id})`);
