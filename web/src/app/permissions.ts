@@ -1,0 +1,66 @@
+import type { Role } from '@rp/contract';
+
+const STAFF: Role[] = ['admin', 'bureau', 'department', 'street', 'community'];
+
+/**
+ * What each role may do, mirroring server/src/domains/{registry,accounts}/*.policy.ts so the UI hides what the server
+ * would refuse (UI.md: hide, do not grey out). The server stays the authority.
+ */
+export const PERMISSIONS = {
+  readRegistry: [...STAFF, 'company', 'committee'],
+  readOwners: [...STAFF, 'committee'],
+  readStaffOnly: STAFF,
+  editFiveToOne: ['admin', 'bureau', 'street', 'community'],
+  createCompany: ['admin', 'bureau'],
+  changeManagement: ['admin', 'bureau', 'street'],
+  importDwellings: ['admin', 'bureau', 'street', 'community'],
+  manageAccounts: ['admin', 'bureau'],
+  audit: ['admin'],
+} satisfies Record<string, Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+/** True when the role may use the feature. */
+export function can(role: Role | undefined, what: Permission): boolean {
+  return !!role && (PERMISSIONS[what] as Role[]).includes(role);
+}
+
+/** Roles that use the residents' side (/h5) instead of the back office. */
+export const RESIDENT_SIDE_ROLES: Role[] = ['resident', 'volunteer'];
+
+/** Roles bound to an org unit (scope = that unit's subtree). */
+export const ORG_BOUND_ROLES: Role[] = ['bureau', 'department', 'street', 'community', 'volunteer'];
+
+/** Where a role lands after signing in. */
+export function homeOf(role: Role): string {
+  return RESIDENT_SIDE_ROLES.includes(role) ? '/h5' : '/';
+}
+
+/** The scope field each role is bound to and the org-unit kinds it may be bound to (server ROLE_SCOPE). */
+export const ROLE_SCOPE: Record<
+  Role,
+  {
+    field: 'orgUnitId' | 'companyId' | 'estateId' | 'ownerId' | null;
+    kinds?: ('city' | 'district' | 'street' | 'community')[];
+  }
+> = {
+  admin: { field: null },
+  bureau: { field: 'orgUnitId', kinds: ['city', 'district'] },
+  department: { field: 'orgUnitId', kinds: ['city', 'district'] },
+  street: { field: 'orgUnitId', kinds: ['street'] },
+  community: { field: 'orgUnitId', kinds: ['community'] },
+  volunteer: { field: 'orgUnitId', kinds: ['street', 'community'] },
+  company: { field: 'companyId' },
+  committee: { field: 'estateId' },
+  resident: { field: 'ownerId' },
+};
+
+/** Roles a bureau account may create (server accountsPolicy.bureauMayCreate); admin may create any. */
+export const BUREAU_MAY_CREATE: Role[] = [
+  'department',
+  'street',
+  'community',
+  'company',
+  'committee',
+  'volunteer',
+  'resident',
+];

@@ -1,0 +1,138 @@
+import { CheckCircleOutlined, CloseCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Form, Input, Row, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { get, type Page, post } from '../../app/api';
+import { FilterBar } from '../../app/components/filter-bar';
+import { PageHeader } from '../../app/components/page-header';
+import { LoadError } from '../../app/components/status-pages';
+import { formatDateTime } from '../../app/format';
+import { useProblemHandler } from '../../app/problem';
+import type { AuditEntry, AuditVerify } from '../../app/types';
+import { useListState } from '../../app/use-list-state';
+
+const DEFAULTS = { entity: undefined, entityId: undefined } as { entity?: string; entityId?: string };
+
+function Json({ value }: { value: unknown }) {
+  const { t } = useTranslation();
+  if (value === null || value === undefined)
+    return <Typography.Text type="secondary">{t('format.noRate')}</Typography.Text>;
+  return (
+    <pre style={{ margin: 0, maxHeight: 240, overflow: 'auto', fontSize: 12, background: '#fafafa', padding: 8 }}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
+}
+
+/** 审计日志: the append-only, hash-chained log and the chain check (SPEC R-80). */
+export function AuditPage() {
+  const { t } = useTranslation();
+  const onError = useProblemHandler();
+  const list = useListState(DEFAULTS, true);
+  const res = useQuery({
+    queryKey: ['audit', 'list', list.query],
+    queryFn: () => get<Page<AuditEntry>>('/api/v1/audit', list.query),
+    placeholderData: keepPreviousData,
+  });
+  const verify = useMutation({
+    mutationFn: () => post<AuditVerify>('/api/v1/audit/verify'),
+    onError: (e) => onError(e),
+  });
+  const v = verify.data;
+  const reasonText = (r: string) => (r === 'prev_hash' || r === 'content' ? t(`audit.reasons.${r}`) : r);
+  return (
+    <>
+      <PageHeader
+        title={t('audit.title')}
+        extra={
+          <Button
+            type="primary"
+            icon={<SafetyCertificateOutlined />}
+            loading={verify.isPending}
+            onClick={() => verify.mutate()}
+            data-testid="audit-verify"
+          >
+            {verify.isPending ? t('audit.verifying') : t('audit.verify')}
+          </Button>
+        }
+      />
+      {v ? (
+        <Alert
+          role="status"
+          data-testid="audit-verify-result"
+          data-ok={v.ok}
+          style={{ marginBottom: 16 }}
+          type={v.ok ? 'success' : 'error'}
+          showIcon
+          icon={v.ok ? <CheckCircleOutlined /> : <CloseCircleOutlined />}
+          title={
+            v.ok
+              ? t('audit.verifyOk', { checked: v.checked })
+              : t('audit.verifyBroken', {
+                  checked: v.checked,
+                  seq: v.firstBroken?.seq ?? '?',
+                  reason: v.firstBroken ? reasonText(v.firstBroken.reason) : '',
+                })
+          }
+        />
+      ) : null}
+      <Card>
+        <FilterBar label={t('audit.title')} filters={list.filters} onApply={list.setFilters}>
+          <Form.Item name="entity" label={t('audit.entity')}>
+            <Input allowClear maxLength={64} placeholder={t('audit.entityPlaceholder')} style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item name="entityId" label={t('audit.entityId')}>
+            <Input allowClear maxLength={64} style={{ width: 240 }} />
+          </Form.Item>
+        </FilterBar>
+        {res.isError ? (
+          <LoadError error={res.error} onRetry={() => void res.refetch()} />
+        ) : (
+          <Table<AuditEntry>
+            rowKey="seq"
+            size="middle"
+            data-testid="audit-table"
+            loading={res.isFetching}
+            dataSource={res.data?.items}
+            pagination={list.pagination(res.data?.total)}
+            rowClassName={(e) => (v?.firstBroken?.seq === e.seq ? 'rp-row-broken' : '')}
+            scroll={{ x: 900 }}
+            expandable={{
+              expandedRowRender: (e) => (
+                <Row gutter={16}>
+                  <Col span={12}>
+                    <Typography.Text strong>{t('audit.before')}</Typography.Text>
+                    <Json value={e.before} />
+                  </Col>
+                  <Col span={12}>
+                    <Typography.Text strong>{t('audit.after')}</Typography.Text>
+                    <Json value={e.after} />
+                  </Col>
+                </Row>
+              ),
+            }}
+            columns={[
+              { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
+              { title: t('audit.at'), dataIndex: 'at', width: 150, render: (x: string) => formatDateTime(x) },
+              {
+                title: t('audit.actor'),
+                dataIndex: 'actorName',
+                render: (x: string | null) =>
+                  x ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+              },
+              { title: t('audit.ip'), dataIndex: 'ip' },
+              { title: t('audit.action'), dataIndex: 'action', render: (x: string) => <code>{x}</code> },
+              { title: t('audit.entity'), dataIndex: 'entity', render: (x: string) => <code>{x}</code> },
+              {
+                title: t('audit.entityId'),
+                dataIndex: 'entityId',
+                ellipsis: true,
+                render: (x: string | null) => <code>{x ?? ''}</code>,
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { ConfigProvider } from 'antd-mobile';
+import enUS from 'antd-mobile/es/locales/en-US';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { useUser } from '../../app/auth';
+import { useElderMode } from './elder-mode';
+import { H5ComingSoon } from './h5-coming-soon';
+import { H5Home } from './h5-home';
+import { H5Me } from './h5-me';
+import { H5TabBar } from './h5-tab-bar';
+import './h5.css';
+
+/** The residents' side (/h5): antd-mobile, phone-first, with the bottom tab bar of UI.md. */
+export function H5App() {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const [elder, setElder] = useElderMode();
+  return (
+    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN}>
+      <div className="rp-h5" data-elder={elder}>
+        <main>
+          <Routes>
+            <Route index element={<H5Home />} />
+            <Route path="speak" element={<H5ComingSoon title={t('h5.speak')} />} />
+            <Route path="issues" element={<H5ComingSoon title={t('h5.myIssues')} />} />
+            <Route path="vote" element={<H5ComingSoon title={t('h5.vote')} />} />
+            <Route path="orders" element={<H5ComingSoon title={t('h5.orders')} />} />
+            <Route path="volunteer" element={<H5ComingSoon title={t('h5.volunteer')} />} />
+            <Route path="me" element={<H5Me elder={elder} setElder={setElder} />} />
+            <Route path="*" element={<H5ComingSoon title={t('common.notFoundTitle')} />} />
+          </Routes>
+        </main>
+        <H5TabBar role={user.role} />
+      </div>
+    </ConfigProvider>
+  );
+}
