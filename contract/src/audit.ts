@@ -5,6 +5,8 @@ export const ZAuditListQuery = z.object({
   entity: z.string().max(64).optional(),
   entityId: ZId.optional(),
   actorId: ZId.optional(),
+  /** Start the page at this entry (newest first from it), e.g. the first broken one. */
+  fromSeq: z.coerce.number().int().min(1).optional(),
 });
 export const ZAuditEntry = z.object({
   seq: z.number().int(),

@@ -152,6 +152,7 @@ export const ZDwellingCreate = z.object({
 export const ZDwelling = z.object({
   id: z.string(),
   estateId: z.string(),
+  estateName: z.string().optional(),
   building: z.string(),
   unit: z.string(),
   number: z.string(),

@@ -1,5 +1,5 @@
 import { ZAuditEntry, ZAuditListQuery, ZAuditVerify, ZPageQuery, zPage } from '@rp/contract';
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, lte, type SQL } from 'drizzle-orm';
 import { accounts, auditLog } from '../../db/schema';
 import { verifyAuditChain } from '../../platform/audit';
 import { authorize } from '../../platform/auth';
@@ -20,6 +20,7 @@ export function registerAuditRoutes(app: App, deps: Deps) {
       if (q.entity) conds.push(eq(auditLog.entity, q.entity));
       if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
       if (q.actorId) conds.push(eq(auditLog.actorId, q.actorId));
+      if (q.fromSeq) conds.push(lte(auditLog.seq, q.fromSeq));
       const where = conds.length ? and(...conds) : undefined;
       const [{ n }] = await db.select({ n: count() }).from(auditLog).where(where);
       const list = await db

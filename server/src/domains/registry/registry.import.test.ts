@@ -102,4 +102,24 @@ describe('R-07 dwelling import', () => {
     const log = (await city.admin.get('/api/v1/audit?entity=estate&pageSize=200')).json();
     expect(log.items.filter((e: { action: string }) => e.action === 'import').length).toBe(2);
   });
+
+  it('R-07: a CSV saved by Chinese Excel (GB18030) is read correctly', async () => {
+    const gbk = Buffer.from(
+      // 楼栋,单元,房号,面积,是否交付,业主姓名,业主电话 / 8,1,801,66.00,是,周八,13700000008 in GB18030
+      'c2a5b6b0,b5a5d4aa,b7bfbac5,c3e6bbfd,cac7b7f1bdbbb8b6,d2b5d6f7d0d5c3fb,d2b5d6f7b5e7bbb0'
+        .split(',')
+        .map((h) => Buffer.from(h, 'hex').toString('latin1'))
+        .join(',') +
+        '\n8,1,801,66.00,' +
+        Buffer.from('cac7', 'hex').toString('latin1') +
+        ',' +
+        Buffer.from('d6dcb0cb', 'hex').toString('latin1') +
+        ',13700000008\n',
+      'latin1',
+    );
+    const r = await city.admin.upload(`/api/v1/estates/${city.estateA2.id}/dwellings/import`, 'gbk.csv', gbk);
+    expect(r.statusCode, r.body).toBe(200);
+    const owners = (await city.admin.get(`/api/v1/owners?estateId=${city.estateA2.id}`)).json();
+    expect(owners.items.map((o: { name: string }) => o.name)).toContain('周八');
+  });
 });

@@ -31,6 +31,15 @@ export class ImportError extends AppError {
   }
 }
 
+/** CSV from Chinese Excel is GB18030 (GBK) unless saved as UTF-8: decode UTF-8 when valid, else GB18030. */
+export function decodeText(buf: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return new TextDecoder('gb18030').decode(buf);
+  }
+}
+
 const OPTIONAL_KIND_COLUMN = '业主类型';
 const KIND_WORDS: Record<string, 'person' | 'organization' | 'developer'> = {
   个人: 'person',
@@ -67,7 +76,7 @@ export async function parseDwellingFile(filename: string, buf: Buffer): Promise<
     } catch {
       throw new ImportError([{ row: 0, message: 'err.fileType' }]);
     }
-  } else if (lower.endsWith('.csv')) table = parseCsv(buf.toString('utf8'));
+  } else if (lower.endsWith('.csv')) table = parseCsv(decodeText(buf));
   else throw new ImportError([{ row: 0, message: 'err.fileType' }]);
   const header = (table[0] ?? []).map((h) => h.trim());
   const missing = IMPORT_COLUMNS.filter((c) => !header.includes(c));

@@ -266,6 +266,11 @@ export function registerRegistryRoutes(app: App, deps: Deps) {
       );
     },
   );
+  app.get(
+    '/api/v1/stats/registry',
+    { schema: { tags, querystring: z.object({ orgUnitId: ZId.optional() }) } },
+    async (req) => S.registryStats(ctx(req, P.readStaffOnly), req.query.orgUnitId),
+  );
   app.get('/api/v1/me/dwellings', { schema: { tags, response: { 200: z.array(ZDwelling) } } }, async (req) =>
     S.listMyDwellings(ctx(req, ['resident'])),
   );

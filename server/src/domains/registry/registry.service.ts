@@ -679,8 +679,14 @@ export async function listMyDwellings(ctx: Ctx) {
     .select()
     .from(dwellings)
     .where(dwellingScope(ctx.actor))
-    .orderBy(asc(dwellings.building), asc(dwellings.number));
-  return dwellingsWithOwners(ctx.db, list);
+    .orderBy(...dwellingOrder);
+  const out = await dwellingsWithOwners(ctx.db, list);
+  const ids = [...new Set(list.map((d) => d.estateId))];
+  const names = ids.length
+    ? await ctx.db.select({ id: estates.id, name: estates.name }).from(estates).where(inArray(estates.id, ids))
+    : [];
+  const nameOf = new Map(names.map((e) => [e.id, e.name]));
+  return out.map((d) => ({ ...d, estateName: nameOf.get(d.estateId) ?? '' }));
 }
 
 // ───────────────────────────── party organisations ─────────────────────────────
@@ -865,5 +871,32 @@ export async function partyCoverage(ctx: Ctx, orgUnitId?: string) {
     estatesWithBranch: r.with_branch,
     estateCoverage: ratio(r.with_branch, r.estates),
     members: r.members,
+  };
+}
+
+/** Registry figures for a scope (dashboard KPIs): estates by mode, dwellings, delivered, total area, owners, companies. */
+export async function registryStats(ctx: Ctx, orgUnitId?: string) {
+  const where = await estateWhere(ctx, { orgUnitId });
+  const [r] = await rows<{ estates: number; dwellings: number; delivered: number; area: string; companies: number }>(
+    ctx.db,
+    sql`with e as (select ${estates.id} as id, ${estates.companyId} as company_id from ${estates} where ${where})
+        select (select count(*)::int from e) as estates,
+               count(d.id)::int as dwellings,
+               count(d.id) filter (where d.delivered)::int as delivered,
+               coalesce(sum(d.area_hundredths), 0)::text as area,
+               (select count(distinct company_id)::int from e) as companies
+        from ${dwellings} d where d.estate_id in (select id from e)`,
+  );
+  const modes = await rows<{ mode: string; n: number }>(
+    ctx.db,
+    sql`select ${estates.managementMode} as mode, count(*)::int as n from ${estates} where ${where} group by 1`,
+  );
+  return {
+    estates: r.estates,
+    dwellings: r.dwellings,
+    delivered: r.delivered,
+    totalAreaM2: hundredthsToArea(BigInt(r.area)),
+    companies: r.companies,
+    byMode: Object.fromEntries(modes.map((m) => [m.mode, m.n])) as Record<string, number>,
   };
 }

@@ -144,4 +144,15 @@ describe('registry', () => {
     const coverage = body(await city.admin.get('/api/v1/stats/party'));
     expect(coverage).toMatchObject({ estates: 3, estatesWithBranch: 1, members: 2 });
   });
+
+  it('R-70: registry figures for a scope count estates, dwellings, area and modes', async () => {
+    const s = body(await city.admin.get(`/api/v1/stats/registry?orgUnitId=${city.zone.id}`));
+    expect(s).toMatchObject({
+      estates: 2,
+      dwellings: 1,
+      delivered: 1,
+      totalAreaM2: '89.50',
+      byMode: { company: 1, state_takeover: 1 },
+    });
+  });
 });
