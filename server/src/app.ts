@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerAccountRoutes } from './domains/accounts/accounts.routes';
 import { registerAuditRoutes } from './domains/audit/audit.routes';
+import { registerDisclosureRoutes } from './domains/disclosure/disclosure.routes';
 import { registerGovernanceRoutes } from './domains/governance/governance.routes';
 import { registerIssueRoutes } from './domains/issues/issues.routes';
 import { registerRegistryRoutes } from './domains/registry/registry.routes';
@@ -31,6 +32,8 @@ export async function buildApp(opts: BuildOptions) {
   const now = opts.now ?? (() => new Date());
   const app = Fastify({
     logger: opts.logger ?? false,
+    // One line per request is noise at info level; LOG_LEVEL=debug brings it back.
+    disableRequestLogging: process.env.LOG_LEVEL !== 'debug' && process.env.LOG_LEVEL !== 'trace',
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
@@ -81,6 +84,7 @@ export async function buildApp(opts: BuildOptions) {
     registerRegistryRoutes(typed, deps);
     registerAuditRoutes(typed, deps);
     registerIssueRoutes(typed, deps);
+    registerDisclosureRoutes(typed, deps);
     registerSystemRoutes(typed, deps);
     registerGovernanceRoutes(typed, deps);
   });
