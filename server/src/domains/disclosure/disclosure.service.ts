@@ -11,6 +11,7 @@ import {
   type SelectionPut,
 } from '@rp/contract';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type Db, rows } from '../../db/client';
 import {
   billingPeriods,
@@ -112,15 +113,17 @@ export async function createBillingPeriod(ctx: Ctx, estateId: string, input: Bil
   const estate = await estateFor(ctx, estateId);
   const p = parsePeriod(input.period);
   if (!p) throw fieldError('period', 'err.period');
-  const existing = await ctx.db
-    .select({ period: billingPeriods.period, startsOn: billingPeriods.startsOn, endsOn: billingPeriods.endsOn })
-    .from(billingPeriods)
-    .where(eq(billingPeriods.estateId, estateId));
-  if (existing.some((e) => e.period === p.period)) throw conflict('err.periodExists');
-  // A dwelling is never billed twice for the same month: 2026Q3 and 2026-08 overlap.
-  const overlap = existing.find((e) => e.startsOn <= p.endsOn && p.startsOn <= e.endsOn);
-  if (overlap) throw conflict('err.periodOverlap', { period: overlap.period });
-  return inTx(ctx, async (c) => {
+  const out = await inTx(ctx, async (c) => {
+    // Billing runs of one estate are serialised, so two overlapping periods can never both pass the check.
+    await c.db.execute(sql`select pg_advisory_xact_lock(${BILLING_LOCK}, hashtext(${estateId}))`);
+    const existing = await c.db
+      .select({ period: billingPeriods.period, startsOn: billingPeriods.startsOn, endsOn: billingPeriods.endsOn })
+      .from(billingPeriods)
+      .where(eq(billingPeriods.estateId, estateId));
+    if (existing.some((e) => e.period === p.period)) throw conflict('err.periodExists');
+    // A dwelling is never billed twice for the same month: 2026Q3 and 2026-08 overlap.
+    const overlap = existing.find((e) => e.startsOn <= p.endsOn && p.startsOn <= e.endsOn);
+    if (overlap) throw conflict('err.periodOverlap', { period: overlap.period });
     const [bp] = await c.db
       .insert(billingPeriods)
       .values({
@@ -170,7 +173,16 @@ export async function createBillingPeriod(ctx: Ctx, estateId: string, input: Bil
     });
     return presentPeriod(row, { paidFen: 0, paidBills: 0 });
   });
+  // A large run changes the table's shape at once; fresh planner statistics keep the next ledger reads on good
+  // plans instead of waiting for autovacuum. After the commit, so concurrent billing runs never queue on it.
+  if (out.bills >= ANALYZE_AFTER_BILLS) await ctx.db.execute(sql`analyze ${bills}`).catch(() => undefined);
+  return out;
 }
+
+/** Advisory lock class of billing runs (two-key form: its own space, apart from the audit chain's lock). */
+const BILLING_LOCK = 4_242_043;
+/** Bill runs at least this large refresh the planner statistics of `bills` right away. */
+const ANALYZE_AFTER_BILLS = 10_000;
 
 /** Paid totals of billing periods, from their bills (the truth, never a counter that could drift). */
 async function paidTotals(db: Db, ids: string[]) {
@@ -274,10 +286,20 @@ export interface BillFilter {
   building?: string;
 }
 
-/** Bills the caller may see: staff, company and committee by estate; residents their own dwellings only. */
+/**
+ * SPEC R-01 for bills, on the bills table alone (no join needed to count): staff, company and committee by the
+ * bill's estate; a resident only the bills of its own dwellings (through dwellingScope).
+ */
+function billScope(ctx: Ctx): SQL {
+  if (ctx.actor.role === 'resident')
+    return sql`${bills.dwellingId} in (select ${dwellings.id} from ${dwellings} where ${dwellingScope(ctx.actor)})`;
+  return estateIdInScope(ctx.actor, bills.estateId);
+}
+
+/** The bills matching a filter inside the caller's scope; refers to `bills` columns only. */
 function billWhere(ctx: Ctx, f: BillFilter): SQL | undefined {
-  const conds: SQL[] = [dwellingScope(ctx.actor)];
-  const byId = (col: typeof bills.estateId, v: string | undefined) => {
+  const conds: SQL[] = [billScope(ctx)];
+  const byId = (col: PgColumn, v: string | undefined) => {
     if (v !== undefined) conds.push(isUuid(v) ? eq(col, v) : sql`false`);
   };
   byId(bills.estateId, f.estateId);
@@ -285,7 +307,10 @@ function billWhere(ctx: Ctx, f: BillFilter): SQL | undefined {
   byId(bills.dwellingId, f.dwellingId);
   if (f.period) conds.push(eq(bills.period, f.period));
   if (f.status) conds.push(eq(bills.status, f.status));
-  if (f.building) conds.push(eq(dwellings.building, f.building));
+  if (f.building)
+    conds.push(
+      sql`${bills.dwellingId} in (select ${dwellings.id} from ${dwellings} where ${dwellings.building} = ${f.building})`,
+    );
   return and(...conds);
 }
 
@@ -310,11 +335,7 @@ const BILL_ORDER = [
 export async function listBills(ctx: Ctx, f: BillFilter & Paging) {
   const where = billWhere(ctx, f);
   const [[{ n }], list] = await Promise.all([
-    ctx.db
-      .select({ n: count() })
-      .from(bills)
-      .innerJoin(dwellings, eq(dwellings.id, bills.dwellingId))
-      .where(where),
+    ctx.db.select({ n: count() }).from(bills).where(where),
     billSelect(ctx.db)
       .where(where)
       .orderBy(...BILL_ORDER)
@@ -335,7 +356,7 @@ export async function exportBills(ctx: Ctx, f: BillFilter) {
 /** One bill in scope, or 404. */
 export async function billFor(ctx: Ctx, id: string) {
   if (!isUuid(id)) throw notFound();
-  const [r] = await billSelect(ctx.db).where(and(eq(bills.id, id), dwellingScope(ctx.actor)));
+  const [r] = await billSelect(ctx.db).where(and(eq(bills.id, id), billScope(ctx)));
   return presentBill(found(r));
 }
 
@@ -392,7 +413,13 @@ export async function payBill(ctx: Ctx, env: DisclosureEnv, billId: string, inpu
       entity: 'bill',
       entityId: billId,
       before: { paidFen: bill.paidFen, status: bill.status },
-      after: { paymentId: pay.id, amountFen: amount, paidAt: iso(paidAt), paidFen: updated.paidFen, status: updated.status },
+      after: {
+        paymentId: pay.id,
+        amountFen: amount,
+        paidAt: iso(paidAt),
+        paidFen: updated.paidFen,
+        status: updated.status,
+      },
     });
     return {
       ...presentPayment(pay),
@@ -596,7 +623,12 @@ export async function financeAttachment(ctx: Ctx, entryId: string) {
 
 async function selectionOf(db: Db, estateId: string) {
   const [r] = await db
-    .select({ s: companySelections, companyName: companies.name, meetingTitle: meetings.title, closedAt: meetings.closedAt })
+    .select({
+      s: companySelections,
+      companyName: companies.name,
+      meetingTitle: meetings.title,
+      closedAt: meetings.closedAt,
+    })
     .from(companySelections)
     .innerJoin(companies, eq(companies.id, companySelections.companyId))
     .leftJoin(meetings, eq(meetings.id, companySelections.meetingId))
