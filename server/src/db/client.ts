@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,19 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
 /** Opens a PostgreSQL server database through a connection pool. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  if (process.env.RP_PG_PREPARE !== '0') {
+    // Every read becomes a named prepared statement (named by a hash of its text), so PostgreSQL parses and plans it
+    // once per connection instead of on every call (measured: the estate list's database CPU halves).
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      (client as unknown as { query: (...a: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => {
+        const c = config as { text?: string; name?: string };
+        if (c && typeof c === 'object' && c.text && !c.name && /^\s*(select|with)\b/i.test(c.text))
+          c.name = `s_${createHash('sha1').update(c.text).digest('hex').slice(0, 24)}`;
+        return query(config, ...rest);
+      };
+    });
+  }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   await pool.query('select 1');
   return {

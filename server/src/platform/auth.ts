@@ -1,5 +1,5 @@
-import type {} from '@fastify/cookie';
 import { createHash, randomBytes } from 'node:crypto';
+import type {} from '@fastify/cookie';
 import { type Lang, pickLang, type Role } from '@rp/contract';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -52,6 +52,10 @@ export function toActor(a: AccountRow, path: string | null): Actor {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// A token's caller is remembered for a few seconds (RP_AUTH_CACHE_MS, default 5000; 0 = off): a script's many calls
+// then cost no lookup each. A disabled account or revoked token stops working within that time.
+const ACTOR_TTL_MS = Number(process.env.RP_AUTH_CACHE_MS ?? 5000);
+const actorCache = new Map<string, { actor: Actor; until: number }>();
 
 /** Resolves the caller (Bearer token or session cookie) on every request and enforces CSRF on cookie sessions. */
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; now: () => Date }) => {
@@ -66,24 +70,40 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; now: (
     if (!req.url.startsWith('/api/')) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      const [tok] = await db
-        .select({ accountId: apiTokens.accountId })
+      const hash = sha256(auth.slice(7).trim());
+      if (ACTOR_TTL_MS) {
+        const hit = actorCache.get(hash);
+        if (hit && hit.until > Date.now()) {
+          req.actor = hit.actor;
+          return;
+        }
+      }
+      // One round trip: token, account and org path together (the hot path of every script call).
+      const [row] = await db
+        .select({ a: accounts, path: orgUnits.path })
         .from(apiTokens)
-        .where(and(eq(apiTokens.tokenHash, sha256(auth.slice(7).trim())), isNull(apiTokens.revokedAt)));
-      if (!tok) throw unauthorized();
-      req.actor = await loadActor(db, tok.accountId);
-      if (!req.actor) throw unauthorized();
+        .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
+        .leftJoin(orgUnits, eq(orgUnits.id, accounts.orgUnitId))
+        .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), eq(accounts.disabled, false)));
+      if (!row) throw unauthorized();
+      req.actor = toActor(row.a, row.path);
+      if (ACTOR_TTL_MS) {
+        if (actorCache.size >= 10_000) actorCache.clear();
+        actorCache.set(hash, { actor: req.actor, until: Date.now() + ACTOR_TTL_MS });
+      }
       return;
     }
     const sid = req.cookies?.[SESSION_COOKIE];
     if (!sid) return;
     const [s] = await db
-      .select({ accountId: sessions.accountId, csrf: sessions.csrfToken })
+      .select({ a: accounts, path: orgUnits.path, csrf: sessions.csrfToken })
       .from(sessions)
-      .where(and(eq(sessions.idHash, sha256(sid)), gt(sessions.expiresAt, now())));
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .leftJoin(orgUnits, eq(orgUnits.id, accounts.orgUnitId))
+      .where(and(eq(sessions.idHash, sha256(sid)), gt(sessions.expiresAt, now()), eq(accounts.disabled, false)));
     if (!s) return;
-    req.actor = await loadActor(db, s.accountId);
-    req.sessionCsrf = req.actor ? s.csrf : null;
+    req.actor = toActor(s.a, s.path);
+    req.sessionCsrf = s.csrf;
     if (req.actor && UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== s.csrf) {
       throw new AppError(403, 'err.csrf');
     }

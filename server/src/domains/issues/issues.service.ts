@@ -53,7 +53,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** SPEC R-13: acceptance (1 working day) and resolution (urgent 24 h clock time, normal 3, complex 15 working days). */
 export async function computeDeadlines(ctx: Ctx, env: IssueEnv, reportedAt: Date, urgency: string) {
-  const cal = await getCalendar(ctx.db, env.timeZone, ctx.now().getTime());
+  const cal = await getCalendar(ctx.db, env.timeZone);
   const { deadlines: d } = await getIssueConfig(ctx.db);
   const acceptDueAt = addWorkingDays(reportedAt, d.acceptWorkingDays, cal);
   const resolveDueAt =
@@ -64,7 +64,7 @@ export async function computeDeadlines(ctx: Ctx, env: IssueEnv, reportedAt: Date
 }
 
 async function escalationDeadline(ctx: Ctx, env: IssueEnv) {
-  const cal = await getCalendar(ctx.db, env.timeZone, ctx.now().getTime());
+  const cal = await getCalendar(ctx.db, env.timeZone);
   const { deadlines: d } = await getIssueConfig(ctx.db);
   return addWorkingDays(ctx.now(), d.escalationWorkingDays, cal);
 }
@@ -641,7 +641,7 @@ export async function bulkAct(ctx: Ctx, env: IssueEnv, ids: string[], body: Issu
 
 // ───────────────────────────── the deadlines job ─────────────────────────────
 
-const JOB_LOCK = 4_242_043;
+const JOB_LOCK = 4_242_050;
 
 /**
  * SPEC R-12, R-13: flags issues whose resolution deadline passed, escalates them one level with a new deadline and

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { areaToHundredths, IMPORT_COLUMNS, LIMITS } from '@rp/contract';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { dwellingOwners, dwellings, owners } from '../../db/schema';
 import { audit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
@@ -137,8 +137,6 @@ export async function parseDwellingFile(filename: string, buf: Buffer): Promise<
   return out;
 }
 
-const CHUNK = 1000;
-
 /**
  * Imports parsed rows into an estate in one transaction (SPEC R-07): any error, nothing imported.
  * Rows with the same owner name and phone share one owner; an owner already holding a dwelling in the estate is reused.
@@ -192,10 +190,22 @@ export async function importDwellings(ctx: Ctx, estateId: string, rowsIn: Parsed
     links.push({ dwellingId: id, ownerId: oid, position: 0 });
   }
   await inTx(ctx, async (c) => {
-    for (let i = 0; i < newOwners.length; i += CHUNK) await c.db.insert(owners).values(newOwners.slice(i, i + CHUNK));
-    for (let i = 0; i < newDwellings.length; i += CHUNK)
-      await c.db.insert(dwellings).values(newDwellings.slice(i, i + CHUNK));
-    for (let i = 0; i < links.length; i += CHUNK) await c.db.insert(dwellingOwners).values(links.slice(i, i + CHUNK));
+    // Bulk rows travel as one array per column (unnest): a short statement with 5–7 parameters whatever the row
+    // count, instead of a VALUES list Drizzle would assemble parameter by parameter.
+    if (newOwners.length)
+      await c.db.execute(sql`insert into ${owners} (id, name, phone, kind, scope_path)
+        select * from unnest(${sql.param(newOwners.map((o) => o.id))}::uuid[], ${sql.param(newOwners.map((o) => o.name))}::text[],
+          ${sql.param(newOwners.map((o) => o.phone ?? null))}::text[], ${sql.param(newOwners.map((o) => o.kind))}::text[],
+          ${sql.param(newOwners.map((o) => o.scopePath ?? ''))}::text[])`);
+    await c.db.execute(sql`insert into ${dwellings} (id, estate_id, building, unit, number, area_hundredths, delivered)
+      select * from unnest(${sql.param(newDwellings.map((d) => d.id))}::uuid[], ${sql.param(newDwellings.map((d) => d.estateId))}::uuid[],
+        ${sql.param(newDwellings.map((d) => d.building))}::text[], ${sql.param(newDwellings.map((d) => d.unit ?? ''))}::text[],
+        ${sql.param(newDwellings.map((d) => d.number))}::text[], ${sql.param(newDwellings.map((d) => d.areaHundredths))}::int[],
+        ${sql.param(newDwellings.map((d) => d.delivered))}::bool[])`);
+    if (links.length)
+      await c.db.execute(sql`insert into ${dwellingOwners} (dwelling_id, owner_id, position)
+        select * from unnest(${sql.param(links.map((l) => l.dwellingId))}::uuid[], ${sql.param(links.map((l) => l.ownerId))}::uuid[],
+          ${sql.param(links.map((l) => l.position ?? 0))}::int[])`);
     await audit(c, {
       action: 'import',
       entity: 'estate',

@@ -44,7 +44,9 @@ let calendarCache: { at: number; cal: WorkCalendar } | null = null;
 const CALENDAR_TTL_MS = 60_000;
 
 /** The working-day calendar, cached for a minute. */
-export async function getCalendar(db: Db, timeZone: string, now = Date.now()): Promise<WorkCalendar> {
+export async function getCalendar(db: Db, timeZone: string): Promise<WorkCalendar> {
+  // The cache ages by the real clock, never by a simulated one.
+  const now = Date.now();
   if (calendarCache && now - calendarCache.at < CALENDAR_TTL_MS && calendarCache.cal.timeZone === timeZone)
     return calendarCache.cal;
   const cal = await loadCalendar(db, timeZone);
