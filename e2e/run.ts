@@ -12,6 +12,8 @@ import ExcelJS from 'exceljs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { Api } from './api';
 import { createFixture, type Fixture } from './fixture';
+import { governanceJourney } from './governance-journey';
+import { issuesJourney } from './issues-journey';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
@@ -238,7 +240,7 @@ const journeys: Journey[] = [
       const text = (await page.getByTestId('my-dwellings').first().textContent()) ?? '';
       expect(text.includes('101'), `the resident's dwelling 101 (got "${text}")`);
       await page.getByTestId('tab-vote').click();
-      await page.getByTestId('coming-soon').waitFor();
+      await page.getByTestId('vote-page').waitFor();
       await page.getByTestId('tab-me').click();
       await page.getByTestId('elder-switch').click();
       expect(
@@ -247,6 +249,8 @@ const journeys: Journey[] = [
       );
     },
   },
+  issuesJourney,
+  governanceJourney,
 ];
 
 async function main(): Promise<number> {

@@ -112,6 +112,124 @@ const router = createBrowserRouter([
             path: 'audit',
             element: <Allow what="audit">{page(() => import('../features/audit/audit-page'), 'AuditPage')}</Allow>,
           },
+          // 百姓说事 (features/issues)
+          {
+            path: 'issue-intake',
+            element: (
+              <Allow what="issueIntake">{page(() => import('../features/issues/intake-page'), 'IntakePage')}</Allow>
+            ),
+          },
+          {
+            path: 'ledgers/:level',
+            element: (
+              <Allow what="issueLedgers">{page(() => import('../features/issues/ledger-page'), 'LedgerPage')}</Allow>
+            ),
+          },
+          {
+            path: 'issues',
+            element: (
+              <Allow what="issueRead">{page(() => import('../features/issues/ledger-page'), 'AllIssuesPage')}</Allow>
+            ),
+          },
+          {
+            path: 'issues/:id',
+            element: page(() => import('../features/issues/issue-detail-page'), 'IssueDetailPage'),
+          },
+          {
+            path: 'issue-stats',
+            element: (
+              <Allow what="issueStats">{page(() => import('../features/issues/stats-page'), 'StatsPage')}</Allow>
+            ),
+          },
+          {
+            path: 'calendar',
+            element: (
+              <Allow what="issueAdmin">{page(() => import('../features/issues/calendar-page'), 'CalendarPage')}</Allow>
+            ),
+          },
+          {
+            path: 'issue-categories',
+            element: (
+              <Allow what="issueAdmin">
+                {page(() => import('../features/issues/categories-page'), 'CategoriesPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'issue-settings',
+            element: (
+              <Allow what="issueAdmin">{page(() => import('../features/issues/settings-page'), 'SettingsPage')}</Allow>
+            ),
+          },
+          // 业主自治 (features/governance, features/disclosure)
+          {
+            path: 'committees',
+            element: (
+              <Allow what="committeeStats">
+                {page(() => import('../features/governance/committees-page'), 'CommitteesPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'estates/:id/committee',
+            element: page(() => import('../features/governance/committee-page'), 'CommitteePage'),
+          },
+          {
+            path: 'my-committee',
+            element: page(() => import('../features/governance/my-committee'), 'MyCommitteePage'),
+          },
+          {
+            path: 'meetings',
+            element: (
+              <Allow what="readMeetings">
+                {page(() => import('../features/governance/meetings-page'), 'MeetingsPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'meetings/:id',
+            element: (
+              <Allow what="readMeetings">
+                {page(() => import('../features/governance/meeting-page'), 'MeetingPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'meetings/:id/result',
+            element: (
+              <Allow what="readMeetings">
+                {page(() => import('../features/governance/meeting-result-page'), 'MeetingResultPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'fees',
+            element: (
+              <Allow what="feeStats">{page(() => import('../features/disclosure/fees-page'), 'FeesPage')}</Allow>
+            ),
+          },
+          {
+            path: 'fees/bills',
+            element: (
+              <Allow what="feeStats">{page(() => import('../features/disclosure/bills-page'), 'BillsPage')}</Allow>
+            ),
+          },
+          {
+            path: 'fees/import/:periodId',
+            element: (
+              <Allow what="billFees">
+                {page(() => import('../features/disclosure/payment-import-page'), 'PaymentImportPage')}
+              </Allow>
+            ),
+          },
+          {
+            path: 'publics',
+            element: (
+              <Allow what="readDisclosure">
+                {page(() => import('../features/disclosure/publics-page'), 'PublicsPage')}
+              </Allow>
+            ),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -16,6 +16,24 @@ export const PERMISSIONS = {
   importDwellings: ['admin', 'bureau', 'street', 'community'],
   manageAccounts: ['admin', 'bureau'],
   audit: ['admin'],
+  // 百姓说事 (server issues.policy.ts): intake, the three ledgers, any issue's page, statistics, configuration.
+  issueIntake: ['admin', 'bureau', 'street', 'community', 'committee'],
+  issueLedgers: ['admin', 'bureau', 'department', 'street', 'community', 'company'],
+  issueRead: [...STAFF, 'company', 'committee'],
+  issueStats: [...STAFF, 'company', 'committee'],
+  issueAdmin: ['admin'],
+  // 业主自治 (server governance.policy.ts, disclosure.policy.ts): committees, meetings, fees, the three publics.
+  committeeStats: ['admin', 'bureau', 'department', 'street', 'community'],
+  editCommittee: ['admin', 'bureau', 'street', 'community', 'committee'],
+  editManagementCommittee: ['admin', 'street', 'community'],
+  readMeetings: ['admin', 'bureau', 'street', 'community', 'committee'],
+  runMeeting: ['admin', 'street', 'community', 'committee'],
+  billFees: ['admin', 'company', 'committee'],
+  feeStats: ['admin', 'bureau', 'street', 'community', 'company', 'committee'],
+  writeFinance: ['admin', 'committee'],
+  writeSelection: ['admin', 'bureau', 'street', 'community', 'committee'],
+  writeFees: ['admin', 'bureau', 'street', 'community', 'company', 'committee'],
+  readDisclosure: [...STAFF, 'company', 'committee'],
 } satisfies Record<string, Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

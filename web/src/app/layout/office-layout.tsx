@@ -3,6 +3,7 @@ import { Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationBell } from '../../features/issues/notification-bell';
 import { useAuthActions, useUser } from '../auth';
 import { LanguageSwitch } from '../components/language-switch';
 import { menuKeyOf, officeMenu } from './office-menu';
@@ -91,6 +92,7 @@ export function OfficeLayout() {
                 <ScopeBreadcrumb user={user} />
               </Flex>
               <Flex align="center" gap={16}>
+                <NotificationBell />
                 <LanguageSwitch />
                 <Dropdown
                   trigger={['click']}

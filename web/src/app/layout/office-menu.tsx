@@ -11,6 +11,8 @@ import {
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
+import { governanceMenuGroup } from '../../features/governance/governance-menu';
+import { issueMenuGroup, issueMenuKey, issueSystemItems } from '../../features/issues/issue-menu';
 import { can } from '../permissions';
 import type { Role } from '../types';
 
@@ -37,9 +39,12 @@ export function officeMenu(role: Role, t: TFunction): Item[] {
   const system: Item[] = [];
   if (can(role, 'manageAccounts'))
     system.push({ key: '/accounts', icon: <TeamOutlined />, label: link('/accounts', t('nav.accounts')) });
+  system.push(...issueSystemItems(role, t));
   if (can(role, 'audit'))
     system.push({ key: '/audit', icon: <AuditOutlined />, label: link('/audit', t('nav.audit')) });
 
+  const issueGroup = issueMenuGroup(role, t);
+  const governanceGroup = governanceMenuGroup(role, t);
   const items: Item[] = [
     {
       type: 'group',
@@ -47,6 +52,8 @@ export function officeMenu(role: Role, t: TFunction): Item[] {
       label: t('nav.workbench'),
       children: [{ key: '/', icon: <DashboardOutlined />, label: link('/', t('nav.dashboard')) }],
     },
+    ...(issueGroup ? [issueGroup] : []),
+    ...(governanceGroup ? [governanceGroup] : []),
     { type: 'group', key: 'g-registry', label: t('nav.registry'), children: registry },
   ];
   if (system.length)
@@ -59,8 +66,10 @@ export function officeMenu(role: Role, t: TFunction): Item[] {
   return items;
 }
 
-/** The menu key of a path: its first segment. */
+/** The menu key of a path: its first segment (a ledger's: its first two). */
 export function menuKeyOf(pathname: string): string {
+  const issueKey = issueMenuKey(pathname);
+  if (issueKey) return issueKey;
   const first = pathname.split('/').filter(Boolean)[0];
   return first ? `/${first}` : '/';
 }

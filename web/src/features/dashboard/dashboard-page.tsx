@@ -14,6 +14,7 @@ import { LoadError } from '../../app/components/status-pages';
 import { can } from '../../app/permissions';
 import { indexTree, useOrgTree } from '../../app/queries';
 import type { Estate, OrgUnitNode, PartyCoverage } from '../../app/types';
+import { IssueHeadlineCards } from '../issues/issue-kpi-cards';
 
 const RED = '#C8161D';
 const MODE_COLOURS: Record<string, string> = {
@@ -181,6 +182,7 @@ export function DashboardPage() {
           </>
         ) : null}
       </Row>
+      <IssueHeadlineCards orgUnitId={orgUnitId} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={12}>
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.byMode')}</h2>}>

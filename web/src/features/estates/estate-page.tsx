@@ -1,4 +1,4 @@
-import { SwapOutlined, UploadOutlined } from '@ant-design/icons';
+import { SwapOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Statistic, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,6 +44,13 @@ export function EstatePage() {
         sub={e.address ?? undefined}
         extra={
           <>
+            <Button
+              icon={<TeamOutlined />}
+              onClick={() => navigate(`/estates/${id}/committee`)}
+              data-testid="committee-link"
+            >
+              {t('governance.committeeLink')}
+            </Button>
             {can(user.role, 'changeManagement') ? (
               <Button icon={<SwapOutlined />} onClick={() => setChanging(true)} data-testid="change-mode">
                 {t('estate.changeMode')}

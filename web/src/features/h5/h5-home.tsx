@@ -5,6 +5,7 @@ import { get } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { twoDecimals } from '../../app/format';
 import type { Dwelling, EstateDetail } from '../../app/types';
+import { H5DisclosureSection } from '../disclosure/h5-disclosure-section';
 
 /** 首页: the resident's own dwellings, grouped by estate (GET /me/dwellings). */
 export function H5Home() {
@@ -70,6 +71,7 @@ export function H5Home() {
           ))
         )}
       </div>
+      {resident && estateIds.length ? <H5DisclosureSection estateIds={estateIds} /> : null}
     </>
   );
 }

@@ -36,7 +36,7 @@ export function H5TabBar({ role }: { role: Role }) {
   return (
     <nav className="rp-tabbar" aria-label={t('h5.tabs')} data-testid="h5-tabbar">
       {h5Tabs(role).map((tab) => (
-        <NavLink key={tab.key} to={tab.to} end data-testid={`tab-${tab.key}`}>
+        <NavLink key={tab.key} to={tab.to} end={tab.to === '/h5'} data-testid={`tab-${tab.key}`}>
           <span aria-hidden>{tab.icon}</span>
           <span>{t(tab.label)}</span>
         </NavLink>

@@ -1,16 +1,21 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Route, Routes } from 'react-router';
 import { LanguageSwitch } from '../../app/components/language-switch';
+import { PublicEstatePage } from './public-estate-page';
+import { PublicHome } from './public-home';
 import './public.css';
 
-/** The public portal (/public): an article-like, print-friendly page; rankings and lists will be published here. */
+/** The public portal (/public): article-like, print-friendly, mobile-first pages; no login, nothing personal. */
 export function PublicPage() {
   const { t } = useTranslation();
   return (
     <div className="rp-public">
       <header className="rp-public-bar no-print">
-        <strong>{t('app.name')}</strong>
+        <Link to="/public" className="rp-public-home">
+          <strong>{t('app.name')}</strong>
+          <span className="rp-visually-hidden"> {t('public.home')}</span>
+        </Link>
         <span className="rp-public-tools">
           <LanguageSwitch />
           <button type="button" className="rp-public-print" onClick={() => window.print()}>
@@ -20,18 +25,11 @@ export function PublicPage() {
         </span>
       </header>
       <main>
-        <article className="rp-article">
-          <h1 data-testid="public-title">{t('public.title')}</h1>
-          <p className="rp-lead">{t('public.lead')}</p>
-          <p>{t('public.soon')}</p>
-          <ul>
-            <li>{t('public.rankings')}</li>
-            <li>{t('public.lists')}</li>
-            <li>{t('public.inspections')}</li>
-            <li>{t('public.disclosures')}</li>
-          </ul>
-          <p className="rp-note">{t('public.note')}</p>
-        </article>
+        <Routes>
+          <Route index element={<PublicHome />} />
+          <Route path="estates/:id" element={<PublicEstatePage />} />
+          <Route path="*" element={<PublicHome />} />
+        </Routes>
       </main>
     </div>
   );
