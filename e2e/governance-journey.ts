@@ -214,8 +214,16 @@ export const governanceJourney = {
     const turnout = (await page.getByTestId('turnout-area').textContent()) ?? '';
     expect(turnout.includes('240.00 m² / 290.50 m²'), `the turnout by area (got "${turnout}")`);
     await page.getByTestId('meeting-close').click();
-    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
-    await page.waitForURL(`**/meetings/${g.meetingId}/result`);
+    // The confirmation zooms in; a click during the animation can miss, so confirm until the result page opens.
+    for (let attempt = 1; ; attempt++) {
+      await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+      try {
+        await page.waitForURL(`**/meetings/${g.meetingId}/result`, { timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3 || !(await page.locator('.ant-modal-confirm-btns .ant-btn-primary').isVisible())) throw e;
+      }
+    }
 
     // 3. The result: both motions quorate; the ordinary one passes both majorities, the major one neither.
     const r0 = page.getByTestId('motion-result-0');

@@ -160,7 +160,6 @@ export const issuesJourney = {
       // ── the community's dashboard before
       await signIn(page, base, community.username, community.password);
       const before = await dashboardCounts(page, base);
-
       // ── the resident reports on the phone: dwelling → three category screens → details with a photo
       const p = phone.page;
       await signIn(p, base, resident.username, resident.password);
@@ -190,7 +189,6 @@ export const issuesJourney = {
       await p.waitForURL('**/h5/issues/*');
       const id = new URL(p.url()).pathname.split('/').pop()!;
       await p.locator('[data-testid="h5-issue"][data-status="submitted"]').waitFor();
-
       // ── the community finds it on its ledger, accepts it and assigns it to the estate's company
       await page.goto(`${base}/ledgers/community`);
       await page.getByTestId('ledger-table').getByRole('link', { name: code, exact: true }).click();
@@ -202,14 +200,12 @@ export const issuesJourney = {
         await page.getByTestId('action-note').fill('已受理，转物业处理');
       });
       await act(page, 'assign', 'assigned', async () => {
-        await chooseOption(page, 'assign-handler-kind', '物业企业').catch(() => {
-          /* already the company kind (suggested from the category) */
-        });
+        // The kind may already be the company (suggested from the category); choosing it again changes nothing.
+        await chooseOption(page, 'assign-handler-kind', '物业企业');
         await chooseOption(page, 'assign-handler-target', fx.names.company, '安居');
       });
       const handlers = (await page.getByTestId('issue-descriptions').textContent()) ?? '';
       expect(handlers.includes(fx.names.company), `the company as the lead handler (got "${handlers}")`);
-
       // ── the company opens it from its notification, starts and resolves it with an evidence photo
       const desk = await openContext(browser, errors);
       contexts.push(desk.context);
@@ -234,7 +230,6 @@ export const issuesJourney = {
       });
       const resolvedStep = c.locator('[data-testid="timeline-item"][data-action="resolve"]');
       await resolvedStep.locator('img').first().waitFor();
-
       // ── the resident rates it satisfied on the phone
       await p.goto(`${base}/h5/issues/${id}`);
       await p.locator('[data-testid="h5-issue"][data-status="resolved"]').waitFor();
@@ -244,7 +239,6 @@ export const issuesJourney = {
       await p.locator('[data-testid="h5-issue"][data-status="closed"]').waitFor();
       const tag = (await p.getByTestId('h5-issue-status').first().textContent()) ?? '';
       expect(tag.includes('已销号'), `已销号 on the phone (got "${tag}")`);
-
       // ── the back office shows it closed, and the dashboard counts it
       await page.goto(`${base}/issues/${id}`);
       const status = page.locator('[data-testid="issue-status"][data-status="closed"]').first();

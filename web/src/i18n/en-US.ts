@@ -671,6 +671,7 @@ export const enUS: typeof zhCN = {
     committeeLink: 'Owners’ committee',
     nextStep: 'Next',
     filedLate: 'Filed late',
+    filingOverdue: 'Filing overdue by {{days}} days (due {{date}})',
     nextStage: 'Next stage: {{stage}}',
     stageHint: {
       preparing: 'The preparatory group has an odd number of members, at least half of them owners.',
@@ -710,6 +711,7 @@ export const enUS: typeof zhCN = {
     stageSaved: 'Recorded: {{stage}}',
     roster: 'Committee roster',
     noRoster: 'No owners’ committee has been elected yet',
+    noRecord: 'Not started yet (no preparatory group)',
     partyShare: 'Party members',
     term: 'Term',
     termRange: '{{from}} to {{to}} ({{years}} years)',

@@ -651,6 +651,7 @@ export const zhCN = {
     committeeLink: '业主委员会',
     nextStep: '下一步',
     filedLate: '逾期备案',
+    filingOverdue: '备案已逾期 {{days}} 天（期限 {{date}}）',
     nextStage: '下一阶段：{{stage}}',
     stageHint: {
       preparing: '筹备组成员须为单数，其中业主代表不少于一半。',
@@ -690,6 +691,7 @@ export const zhCN = {
     stageSaved: '已记录：{{stage}}',
     roster: '业委会名册',
     noRoster: '尚未选举产生业主委员会',
+    noRecord: '尚未开始组建（筹备组未成立）',
     partyShare: '党员比例',
     term: '任期',
     termRange: '{{from}} 至 {{to}}（{{years}} 年）',

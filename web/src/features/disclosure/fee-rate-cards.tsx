@@ -55,7 +55,11 @@ export function FeeRateCards({ stats, loading }: { stats: FeeStats | undefined; 
             title={t('disclosure.billed')}
             loading={loading}
             value={s?.billedFen ?? 0}
-            formatter={() => <MoneyText fen={s?.billedFen ?? 0} />}
+            formatter={() => (
+              <span style={{ fontSize: 20 }}>
+                <MoneyText fen={s?.billedFen ?? 0} />
+              </span>
+            )}
           />
         </Card>
       </Col>
@@ -65,7 +69,11 @@ export function FeeRateCards({ stats, loading }: { stats: FeeStats | undefined; 
             title={t('disclosure.paid')}
             loading={loading}
             value={s?.paidFen ?? 0}
-            formatter={() => <MoneyText fen={s?.paidFen ?? 0} />}
+            formatter={() => (
+              <span style={{ fontSize: 20 }}>
+                <MoneyText fen={s?.paidFen ?? 0} />
+              </span>
+            )}
           />
         </Card>
       </Col>
@@ -75,7 +83,11 @@ export function FeeRateCards({ stats, loading }: { stats: FeeStats | undefined; 
             title={t('disclosure.owed')}
             loading={loading}
             value={s?.owedFen ?? 0}
-            formatter={() => <MoneyText fen={s?.owedFen ?? 0} testId="owed-total" />}
+            formatter={() => (
+              <span style={{ fontSize: 20 }}>
+                <MoneyText fen={s?.owedFen ?? 0} testId="owed-total" />
+              </span>
+            )}
           />
         </Card>
       </Col>

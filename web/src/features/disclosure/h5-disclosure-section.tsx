@@ -30,7 +30,7 @@ export function H5DisclosureSection({ estateIds }: { estateIds: string[] }) {
       : t('dwelling.addressNoUnit', { building: b.building, number: b.number });
   const owed = (bills.data?.items ?? []).reduce((s, b) => s + b.owedFen, 0);
   return (
-    <>
+    <div className="rp-h5-section">
       <List
         mode="card"
         data-testid="my-bills"
@@ -93,6 +93,6 @@ export function H5DisclosureSection({ estateIds }: { estateIds: string[] }) {
           <Skeleton.Paragraph key={estateIds[i]} lineCount={3} animated />
         ) : null,
       )}
-    </>
+    </div>
   );
 }

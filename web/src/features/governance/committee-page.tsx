@@ -1,13 +1,14 @@
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { COMMITTEE_STAGES } from '@rp/contract';
 import { Button, Card, Col, Descriptions, Empty, Row, Skeleton, Steps, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useUser } from '../../app/auth';
 import { PageHeader } from '../../app/components/page-header';
 import { RateText } from '../../app/components/rate-text';
 import { LoadError } from '../../app/components/status-pages';
-import { formatDate } from '../../app/format';
+import { formatDate, TIME_ZONE } from '../../app/format';
 import { useScopeTrail } from '../../app/layout/scope-trail';
 import { can } from '../../app/permissions';
 import { useEstate } from '../../app/queries';
@@ -52,6 +53,12 @@ export function CommitteePage() {
   const next = nextStageOf(c.stage);
   const established = c.stage === 'elected' || c.stage === 'filed';
   const party = c.members.filter((m) => m.partyMember).length;
+  // UI.md: overdue in red with the days overdue — an election not filed by its due date (SPEC R-40, 30 days).
+  const today = dayjs().tz(TIME_ZONE).format('YYYY-MM-DD');
+  const overdueDays =
+    c.stage === 'elected' && c.filingDueOn && today > c.filingDueOn
+      ? dayjs(today).diff(dayjs(c.filingDueOn), 'day')
+      : 0;
 
   return (
     <>
@@ -81,6 +88,11 @@ export function CommitteePage() {
             content: stageDate(c, s) ? formatDate(stageDate(c, s)) : i === current + 1 ? t('governance.nextStep') : '',
           }))}
         />
+        {overdueDays > 0 ? (
+          <Tag color="red" icon={<ExclamationCircleOutlined />} style={{ marginTop: 12 }} data-testid="filing-overdue">
+            {t('governance.filingOverdue', { days: overdueDays, date: c.filingDueOn })}
+          </Tag>
+        ) : null}
         {c.filedLate ? (
           <Tag color="red" icon={<ExclamationCircleOutlined />} style={{ marginTop: 12 }} data-testid="filed-late">
             {t('governance.filedLate')}
@@ -165,6 +177,9 @@ export function CommitteePage() {
         </Col>
         <Col xs={24} xl={next && can(user.role, 'editCommittee') ? 8 : 10}>
           <Card title={h2(t('governance.record'))} style={{ marginBottom: 16 }} data-testid="committee-record">
+            {c.stage === 'none' ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('governance.noRecord')} />
+            ) : null}
             <Descriptions
               column={1}
               items={recordItems([

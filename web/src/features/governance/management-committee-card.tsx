@@ -32,7 +32,7 @@ export function ManagementCommitteeCard({
   const mc = committee.managementCommittee;
   return (
     <Card
-      title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('governance.managementCommittee')}</h2>}
+      title={<h2 style={{ fontSize: 16, margin: 0, whiteSpace: 'normal' }}>{t('governance.managementCommittee')}</h2>}
       data-testid="management-committee"
       extra={
         canEdit ? (
