@@ -1,12 +1,22 @@
 /** A small HTTP client for the API: JSON calls with a Bearer token, every call bounded by a timeout. */
 export class Api {
   constructor(
-    readonly baseUrl: string,
+    public baseUrl: string,
     public token?: string,
     readonly timeoutMs = 60_000,
   ) {
+    Api.check(baseUrl);
+  }
+
+  private static check(baseUrl: string) {
     const host = new URL(baseUrl).hostname;
     if (host !== '127.0.0.1') throw new Error(`bench only targets 127.0.0.1, not ${host}`);
+  }
+
+  /** Points the client at a restarted server (a new port); the token stays valid, it lives in the database. */
+  rebase(baseUrl: string) {
+    Api.check(baseUrl);
+    this.baseUrl = baseUrl;
   }
 
   private headers(extra: Record<string, string> = {}) {

@@ -165,3 +165,21 @@ export function estateCsv(estateIndex: number, rows: number, rand: () => number)
   }
   return { csv: `${lines.join('\r\n')}\r\n`, owners };
 }
+
+/**
+ * The import file of one large estate: `rows` dwellings, all delivered, each with its own owner (a distinct phone
+ * number per row, so every row is one voting subject), in buildings of 2 units × 30 floors × 4 flats.
+ */
+export function largeEstateCsv(rows: number, rand: () => number, phonePrefix: string): string {
+  const lines = [IMPORT_HEADER.join(',')];
+  for (let i = 0; i < rows; i++) {
+    const building = `${Math.floor(i / 240) + 1}栋`;
+    const unit = `${Math.floor((i % 240) / 120) + 1}单元`;
+    const number = `${Math.floor((i % 120) / 4) + 1}${String((i % 4) + 1).padStart(2, '0')}`;
+    const area = (45 + rand() * 135).toFixed(2);
+    lines.push(
+      [building, unit, number, area, '是', personName(rand), `${phonePrefix}${String(i).padStart(6, '0')}`].join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import autocannon, { type Result } from 'autocannon';
 
 /**
@@ -8,11 +9,16 @@ import autocannon, { type Result } from 'autocannon';
  */
 export interface LoadSpec {
   baseUrl: string;
+  /** GET requests, cycled through by every connection (or `requests`, for other methods and bodies). */
   paths: string[];
+  /** Requests with a method and a JSON body (POST), cycled through like `paths`; used instead of `paths` when given. */
+  requests?: { method: string; path: string; body?: unknown }[];
   headers?: Record<string, string>;
   connections: number;
   durationS: number;
   warmupS: number;
+  /** Seconds before autocannon counts a request as timed out (default 10). */
+  timeoutS?: number;
 }
 
 export interface LoadResult {
@@ -46,9 +52,16 @@ function fire(spec: LoadSpec, durationS: number, record?: (ms: number) => void):
         url: spec.baseUrl,
         connections: spec.connections,
         duration: durationS,
-        timeout: 10,
+        timeout: spec.timeoutS ?? 10,
         headers: spec.headers,
-        requests: spec.paths.map((path) => ({ method: 'GET', path })),
+        requests: spec.requests?.length
+          ? spec.requests.map((r) => ({
+              method: r.method,
+              path: r.path,
+              headers: r.body === undefined ? undefined : { 'content-type': 'application/json' },
+              body: r.body === undefined ? undefined : JSON.stringify(r.body),
+            }))
+          : spec.paths.map((path) => ({ method: 'GET', path })),
       },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
@@ -102,9 +115,10 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   };
 }
 
-// Run as a process: `node --import tsx bench/load.ts '<LoadSpec JSON>'`.
+// Run as a process: `node --import tsx bench/load.ts '<LoadSpec JSON>'` (or `@<file>` holding it, for large specs).
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
+  const arg = process.argv[2] ?? '{}';
+  const spec = JSON.parse(arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg) as LoadSpec;
   runLoad(spec).then(
     (res) => {
       process.stdout.write(`${JSON.stringify(res)}\n`);

@@ -39,10 +39,13 @@ export function machineTicks(): { busy: number; total: number } | null {
 }
 
 /**
- * CPU seconds of each PostgreSQL backend serving `database` (their process title reads "postgres: … <user> <db> …"),
- * by pid; empty where /proc is missing.
+ * CPU seconds of each PostgreSQL process working for `database`, by pid: its backends (their process title reads
+ * "postgres: … <user> <db> <host> …"), its autovacuum workers ("… autovacuum worker <db>") and the parallel query
+ * workers of its backends; empty where /proc is missing. Parallel workers live for one query, so most of their CPU
+ * escapes two samples of /proc and shows as "other".
  */
 export function pgBackendCpu(database: string): Map<number, number> {
+  const mine = new RegExp(`\\s${database}(\\s|\\0|$)`);
   const out = new Map<number, number>();
   let pids: string[] = [];
   try {
@@ -50,16 +53,22 @@ export function pgBackendCpu(database: string): Map<number, number> {
   } catch {
     return out;
   }
+  // Parallel query workers ("… parallel worker for PID <leader>") count for the database of their leader.
+  const workers: [number, number][] = [];
   for (const d of pids) {
     try {
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (!cmd.startsWith('postgres:') || !cmd.includes(` ${database} `)) continue;
+      if (!cmd.startsWith('postgres:')) continue;
+      const leader = /parallel worker for PID (\d+)/.exec(cmd);
+      if (leader) workers.push([Number(d), Number(leader[1])]);
+      else if (!mine.test(cmd)) continue;
       const cpu = processCpuSeconds(Number(d));
       if (cpu !== null) out.set(Number(d), cpu);
     } catch {
       // Gone meanwhile.
     }
   }
+  for (const [pid, leader] of workers) if (!out.has(leader)) out.delete(pid);
   return out;
 }
 
