@@ -6,6 +6,7 @@ import { openDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
 import { ensureAdmin } from './domains/accounts/accounts.service';
 import { startScheduler } from './domains/system/scheduler';
+import { ensureIssueRollup } from './domains/issues/issues.stats';
 import { ensureReferenceData } from './domains/system/system.service';
 
 // Reads config, opens the database, migrates, seeds the admin (and the demo city), then listens.
@@ -16,6 +17,7 @@ await database.migrate();
 const pidFile = path.join(config.dataDir, 'server.pid');
 if (database.kind === 'pglite') writeFileSync(pidFile, String(process.pid));
 await ensureReferenceData(database.db);
+await ensureIssueRollup(database.db, config.timeZone);
 const admin = await ensureAdmin(database.db, config.adminPassword);
 if (admin.generated) {
   // Printed once: the first start's random admin password.

@@ -8,11 +8,15 @@ import * as schema from '../db/schema';
 
 export const BACKUP_FORMAT = 'red-property-backup/1';
 
-/** Every table of the schema, by name. */
+/** Tables derived from others by triggers: not dumped; a restore rebuilds them as the source rows come back. */
+const DERIVED_TABLES = new Set(['issue_rollup']);
+
+/** Every table of the schema that holds original data, by name. */
 export function tableNames(): string[] {
   return (Object.values(schema) as unknown[])
     .filter((t): t is PgTable => is(t, PgTable))
     .map((t) => getTableConfig(t).name)
+    .filter((n) => !DERIVED_TABLES.has(n))
     .sort();
 }
 

@@ -139,7 +139,7 @@ export async function presentIssues(ctx: Ctx, list: IssueRow[]) {
             name: i.reporterName,
             phone: i.reporterPhone ? (seesFullPhone(ctx, i) ? i.reporterPhone : maskPhone(i.reporterPhone)) : '',
           };
-    const due = i.resolveDueAt?.getTime();
+    const since = (i.overdueSince ?? i.resolveDueAt)?.getTime();
     return {
       id: i.id,
       code: i.code,
@@ -170,7 +170,8 @@ export async function presentIssues(ctx: Ctx, list: IssueRow[]) {
       handlers: hs,
       photoIds: i.photoIds,
       allowedActions: actionsFor(ctx, i, hs),
-      daysOverdue: i.overdue && due && now > due ? Math.floor((now - due) / 86_400_000) + 1 : i.overdue ? 1 : 0,
+      // Counted from the first missed deadline: escalation gives a new deadline but the lateness goes on.
+      daysOverdue: i.overdue && since && now > since ? Math.floor((now - since) / 86_400_000) + 1 : i.overdue ? 1 : 0,
     };
   });
 }
@@ -372,12 +373,15 @@ async function categoryPath(ctx: Ctx, code: string) {
 
 export type IssueListQuery = z.infer<typeof ZIssueListQuery> & { level?: Level; timeZone?: string };
 
+const OPEN_STATUS_SQL = sql.raw(`"issues"."status" in (${OPEN_STATUSES.map((x) => `'${x}'`).join(', ')})`);
+
 /** The filter of a list or ledger, always inside the caller's issue scope. */
 export async function issueWhere(ctx: Ctx, q: IssueListQuery): Promise<SQL> {
   const conds: SQL[] = [issueScope(ctx.actor)];
   if (q.level) conds.push(eq(issues.level, q.level));
   if (q.status) conds.push(eq(issues.status, q.status));
-  else if (q.level) conds.push(inArray(issues.status, OPEN_STATUSES as IssueStatus[]));
+  // Literal list (not parameters) so the planner can match the partial index issues_open_level_path_idx.
+  else if (q.level) conds.push(OPEN_STATUS_SQL);
   if (q.orgUnitId) {
     const [u] = await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, q.orgUnitId));
     conds.push(u ? sql`${issues.orgPath} like ${`${u.path}%`}` : sql`false`);
@@ -403,7 +407,7 @@ export async function issueWhere(ctx: Ctx, q: IssueListQuery): Promise<SQL> {
 
 /**
  * Hot query (ledger page): open issues owned by a level inside a subtree, overdue first, then by deadline.
- * Uses issues_level_status_idx / issues_path_reported_idx.
+ * Uses issues_open_level_path_idx (open issues by level and subtree).
  */
 export async function listIssues(ctx: Ctx, q: IssueListQuery & { page: number; pageSize: number }) {
   const where = await issueWhere(ctx, q);
@@ -540,6 +544,7 @@ export async function actOnIssue(ctx: Ctx, env: IssueEnv, id: string, body: Issu
         if (!body.note) throw fieldError('note', 'err.resolutionNote');
         set.resolvedAt = now;
         set.overdue = false;
+        set.overdueSince = null;
         break;
       case 'confirm': {
         if (before.anonymous) {
@@ -673,7 +678,11 @@ export async function runDeadlineJob(
       .limit(5000);
     for (const i of late) {
       const next = LEVELS[LEVELS.indexOf(i.level as Level) + 1];
-      const set: Partial<typeof issues.$inferInsert> = { overdue: true, everOverdue: true };
+      const set: Partial<typeof issues.$inferInsert> = {
+        overdue: true,
+        everOverdue: true,
+        overdueSince: i.overdueSince ?? i.resolveDueAt,
+      };
       if (next) {
         set.level = next;
         set.resolveDueAt = await escalationDeadline(c, env);

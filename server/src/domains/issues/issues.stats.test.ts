@@ -1,6 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/db';
 import { buildCity, type Caller, makeCaller } from '../../../test/fixtures';
+import { rows } from '../../db/client';
+import { ensureIssueRollup, splitPeriod } from './issues.stats';
 
 /**
  * SPEC R-15 on a hand-computed fixture. Nine issues reported Monday 2026-11-02 09:00 (Shanghai); acceptance deadline
@@ -161,5 +164,77 @@ describe('R-15 the three rates', () => {
     expect(cats).toEqual([{ code: 'pm', name: '物业管理', nameEn: 'Property management', collected: 9, solved: 4 }]);
     const ranking = (await city.admin.get('/api/v1/stats/issues/handlers')).json();
     expect(ranking[0]).toMatchObject({ kind: 'company', id: city.companyA.id, name: city.companyA.name, collected: 6 });
+  });
+
+  it('R-15: whole months come from the rollup, partial ones live, and both give the same figures', async () => {
+    const whole = (await city.admin.get('/api/v1/stats/issues?from=2026-11-01&to=2026-11-30')).json();
+    const edges = (await city.admin.get('/api/v1/stats/issues?from=2026-10-15&to=2026-11-20')).json();
+    const open = (await city.admin.get('/api/v1/stats/issues')).json();
+    for (const s of [whole, edges, open]) {
+      expect(s.collected).toBe(9);
+      expect(s.fractions).toEqual({ response: [7, 9], resolution: [3, 7], satisfaction: [1.9, 3] });
+      expect(s.avgHoursToResolve).toBe(30);
+    }
+    // A company caller is always read live (its scope is routing, not a subtree): same figures for what it leads.
+    const company = await makeCaller(t.app, t.db, 'company', { companyId: city.companyA.id });
+    const mine = (await company.get('/api/v1/stats/issues')).json();
+    const led = (await city.admin.get(`/api/v1/stats/issues?companyId=${city.companyA.id}`)).json();
+    expect(mine.collected).toBe(6);
+    expect(mine.fractions).toEqual(led.fractions);
+  });
+
+  it('R-15: the rollup cells maintained by the trigger equal a rebuild from the issues', async () => {
+    const cells = sql`select estate_id, org_path, month, category_top, lead_kind, lead_id::text, collected, suggestions,
+      solved, overdue, resolved_n, resolved_ms, resp_num, answered, res_num, res_den, sat, basic, unsat
+      from issue_rollup where collected <> 0 order by 1, 2, 3, 4, 5, 6`;
+    const before = await rows(t.db, cells);
+    expect(before.length).toBeGreaterThan(0);
+    await t.db.execute(sql`select issue_rollup_rebuild()`);
+    expect(await rows(t.db, cells)).toEqual(before);
+  });
+
+  it('R-15: a different time zone rebuilds the rollup months in that zone', async () => {
+    expect(await ensureIssueRollup(t.db, 'Asia/Shanghai')).toBe(false);
+    expect(await ensureIssueRollup(t.db, 'UTC')).toBe(true);
+    const [m] = await rows<{ month: string }>(t.db, sql`select distinct month from issue_rollup`);
+    expect(m.month).toBe('2026-11');
+    expect(await ensureIssueRollup(t.db, 'Asia/Shanghai')).toBe(true);
+  });
+});
+
+describe('R-15 splitting a period into whole months and edge days', () => {
+  it('R-15: whole months and edges', () => {
+    expect(splitPeriod()).toEqual({ months: { first: undefined, last: undefined }, edges: [] });
+    expect(splitPeriod('2026-11-01', '2026-11-30')).toEqual({
+      months: { first: '2026-11', last: '2026-11' },
+      edges: [],
+    });
+    expect(splitPeriod('2026-10-15', '2026-12-03')).toEqual({
+      months: { first: '2026-11', last: '2026-11' },
+      edges: [
+        { from: '2026-10-15', to: '2026-10-31' },
+        { from: '2026-12-01', to: '2026-12-03' },
+      ],
+    });
+    expect(splitPeriod('2026-11-02', '2026-11-02')).toEqual({
+      months: null,
+      edges: [{ from: '2026-11-02', to: '2026-11-02' }],
+    });
+    expect(splitPeriod('2026-12-15', '2027-01-10')).toEqual({
+      months: null,
+      edges: [{ from: '2026-12-15', to: '2027-01-10' }],
+    });
+    expect(splitPeriod('2024-02-01', '2024-02-29')).toEqual({
+      months: { first: '2024-02', last: '2024-02' },
+      edges: [],
+    });
+    expect(splitPeriod(undefined, '2026-11-10')).toEqual({
+      months: { first: undefined, last: '2026-10' },
+      edges: [{ from: '2026-11-01', to: '2026-11-10' }],
+    });
+    expect(splitPeriod('2026-12-31', undefined)).toEqual({
+      months: { first: '2027-01', last: undefined },
+      edges: [{ from: '2026-12-31', to: '2026-12-31' }],
+    });
   });
 });

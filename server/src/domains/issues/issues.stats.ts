@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { rows } from '../../db/client';
+import { type Db, rows } from '../../db/client';
 import { companies, departments, issues, orgUnits } from '../../db/schema';
 import type { Ctx } from '../../platform/context';
 import { issueScope } from '../../platform/scope';
@@ -13,8 +13,54 @@ export interface StatsFilter {
   to?: string;
 }
 
-/** The population of a statistic: issues in the caller's scope, of a unit/company/estate, reported in the period. */
-async function population(ctx: Ctx, f: StatsFilter, tz: string): Promise<SQL> {
+/** Roles whose issue scope is a subtree or an estate, so the rollup cells can answer for them (SPEC R-15). */
+const ROLLUP_ROLES = new Set(['admin', 'bureau', 'street', 'community', 'committee']);
+const NO_LEAD = '00000000-0000-0000-0000-000000000000';
+
+type Grouping = 'none' | 'month' | 'category' | 'lead';
+
+interface Counters {
+  collected: number;
+  suggestions: number;
+  solved: number;
+  overdue: number;
+  resolved_n: number;
+  /** Sum of (resolved − reported) in ms over resolved issues, exact. */
+  resolved_ms: number;
+  resp_num: number;
+  answered: number;
+  /** Unanswered and past the acceptance deadline now: always counted live (it changes with the clock). */
+  unanswered_due: number;
+  res_num: number;
+  res_den: number;
+  sat: number;
+  basic: number;
+  unsat: number;
+}
+const COUNTER_KEYS = [
+  'collected',
+  'suggestions',
+  'solved',
+  'overdue',
+  'resolved_n',
+  'resolved_ms',
+  'resp_num',
+  'answered',
+  'unanswered_due',
+  'res_num',
+  'res_den',
+  'sat',
+  'basic',
+  'unsat',
+] as const satisfies readonly (keyof Counters)[];
+
+const zero = (): Counters => Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as unknown as Counters;
+function addInto(into: Counters, c: Partial<Record<keyof Counters, unknown>>) {
+  for (const k of COUNTER_KEYS) into[k] += Number(c[k] ?? 0);
+}
+
+/** The filters of a statistic that do not depend on the period, for the live query (over `issues`). */
+async function liveScope(ctx: Ctx, f: StatsFilter): Promise<SQL[]> {
   const conds: SQL[] = [issueScope(ctx.actor)];
   if (f.orgUnitId) {
     const [u] = await rows<{ path: string }>(ctx.db, sql`select path from ${orgUnits} where id = ${f.orgUnitId}`);
@@ -22,21 +68,71 @@ async function population(ctx: Ctx, f: StatsFilter, tz: string): Promise<SQL> {
   }
   if (f.companyId) conds.push(sql`${issues.leadKind} = 'company' and ${issues.leadId} = ${f.companyId}`);
   if (f.estateId) conds.push(sql`${issues.estateId} = ${f.estateId}`);
-  if (f.from) conds.push(sql`${issues.reportedAt} >= (${f.from}::date::timestamp at time zone ${tz})`);
-  if (f.to) conds.push(sql`${issues.reportedAt} < ((${f.to}::date + 1)::timestamp at time zone ${tz})`);
-  return sql.join(conds, sql` and `);
+  return conds;
 }
 
-/** The counters behind every figure; one pass over the population (SPEC R-15). */
-function counters(now: Date) {
+/** The same filters over the rollup cells; null when the caller's scope cannot be expressed on them. */
+async function rollupScope(ctx: Ctx, f: StatsFilter): Promise<SQL[] | null> {
+  const a = ctx.actor;
+  if (!ROLLUP_ROLES.has(a.role)) return null;
+  const conds: SQL[] = [sql`true`];
+  if (a.role === 'committee') conds.push(a.estateId ? sql`estate_id = ${a.estateId}` : sql`false`);
+  else if (a.role !== 'admin') conds.push(a.orgPath ? sql`org_path like ${`${a.orgPath}%`}` : sql`false`);
+  if (f.orgUnitId) {
+    const [u] = await rows<{ path: string }>(ctx.db, sql`select path from ${orgUnits} where id = ${f.orgUnitId}`);
+    conds.push(u ? sql`org_path like ${`${u.path}%`}` : sql`false`);
+  }
+  if (f.companyId) conds.push(sql`lead_kind = 'company' and lead_id = ${f.companyId}`);
+  if (f.estateId) conds.push(sql`estate_id = ${f.estateId}`);
+  return conds;
+}
+
+/** Reported in [from, to] (calendar days in the time zone), either end open. */
+function periodCond(from: string | undefined, to: string | undefined, tz: string): SQL[] {
+  const conds: SQL[] = [];
+  if (from) conds.push(sql`${issues.reportedAt} >= (${from}::date::timestamp at time zone ${tz})`);
+  if (to) conds.push(sql`${issues.reportedAt} < ((${to}::date + 1)::timestamp at time zone ${tz})`);
+  return conds;
+}
+
+const monthOf = (d: string) => d.slice(0, 7);
+function shiftMonth(m: string, by: number) {
+  const [y, mo] = m.split('-').map(Number);
+  const t = y * 12 + (mo - 1) + by;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+const lastDay = (m: string) => {
+  const [y, mo] = m.split('-').map(Number);
+  return `${m}-${String(new Date(Date.UTC(y, mo, 0)).getUTCDate()).padStart(2, '0')}`;
+};
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Splits a period into whole months (read from the rollup) and the days at either end (read live).
+ * Exported for its test.
+ */
+export function splitPeriod(from?: string, to?: string) {
+  const first = from ? (from.endsWith('-01') ? monthOf(from) : shiftMonth(monthOf(from), 1)) : undefined;
+  const last = to ? (to === lastDay(monthOf(to)) ? monthOf(to) : shiftMonth(monthOf(to), -1)) : undefined;
+  if (first && last && first > last) return { months: null, edges: [{ from, to }] };
+  const edges: { from?: string; to?: string }[] = [];
+  if (from && first && !from.endsWith('-01')) edges.push({ from, to: dayBefore(`${first}-01`) });
+  if (to && last && to !== lastDay(monthOf(to))) edges.push({ from: `${shiftMonth(last, 1)}-01`, to });
+  return { months: { first, last }, edges };
+}
+
+/** The live counters of `issues` (one pass); `avg` hours come from the exact millisecond sum. */
+function liveCounters(now: Date, unanswered: boolean) {
   return sql`
     count(*)::int as collected,
     count(*) filter (where kind = 'suggestion')::int as suggestions,
     count(*) filter (where status = 'closed')::int as solved,
     count(*) filter (where overdue)::int as overdue,
-    avg(extract(epoch from (resolved_at - reported_at)) / 3600) filter (where resolved_at is not null) as avg_hours,
+    count(*) filter (where resolved_at is not null)::int as resolved_n,
+    coalesce(sum(round(extract(epoch from (resolved_at - reported_at)) * 1000)) filter (where resolved_at is not null), 0)::bigint as resolved_ms,
     count(*) filter (where answered_at is not null and answered_at <= accept_due_at)::int as resp_num,
-    count(*) filter (where answered_at is not null or accept_due_at < ${now})::int as resp_den,
+    count(*) filter (where answered_at is not null)::int as answered,
+    ${unanswered ? sql`count(*) filter (where answered_at is null and accept_due_at < ${now})::int` : sql`0`} as unanswered_due,
     count(*) filter (where status = 'closed' and (rating in ('satisfied', 'basically_satisfied') or close_reason = 'community_confirmed'))::int as res_num,
     count(*) filter (where status not in ('rejected', 'merged') and (status in ('resolved', 'closed') or ever_overdue))::int as res_den,
     count(*) filter (where rating = 'satisfied')::int as sat,
@@ -44,19 +140,87 @@ function counters(now: Date) {
     count(*) filter (where rating = 'unsatisfied')::int as unsat`;
 }
 
-interface Counters {
-  collected: number;
-  suggestions: number;
-  solved: number;
-  overdue: number;
-  avg_hours: string | number | null;
-  resp_num: number;
-  resp_den: number;
-  res_num: number;
-  res_den: number;
-  sat: number;
-  basic: number;
-  unsat: number;
+const ROLLUP_SUMS = sql.raw(
+  COUNTER_KEYS.filter((k) => k !== 'unanswered_due')
+    .map((k) => `sum(${k})::bigint as ${k}`)
+    .join(', '),
+);
+
+function liveGroup(g: Grouping, tz: string): { key: SQL; extra: SQL } {
+  if (g === 'month')
+    return { key: sql`to_char(date_trunc('month', reported_at at time zone ${tz}), 'YYYY-MM')`, extra: sql`` };
+  if (g === 'category') return { key: sql`split_part(category, '.', 1)`, extra: sql`` };
+  if (g === 'lead') return { key: sql`lead_kind || '|' || lead_id::text`, extra: sql` and lead_id is not null` };
+  return { key: sql`''`, extra: sql`` };
+}
+function rollupGroup(g: Grouping): { key: SQL; extra: SQL } {
+  if (g === 'month') return { key: sql`month`, extra: sql`` };
+  if (g === 'category') return { key: sql`category_top`, extra: sql`` };
+  if (g === 'lead') return { key: sql`lead_kind || '|' || lead_id::text`, extra: sql` and lead_id <> ${NO_LEAD}` };
+  return { key: sql`''`, extra: sql`` };
+}
+
+/** The time zone the rollup's months are cut in (settings `issue_rollup`, default Asia/Shanghai). */
+async function rollupTimeZone(db: Db): Promise<string> {
+  const [r] = await rows<{ tz: string }>(db, sql`select issue_rollup_tz() as tz`);
+  return r.tz;
+}
+
+/**
+ * SPEC R-15 counters of a population grouped by month, category or lead handler. Whole months come from the
+ * trigger-maintained `issue_rollup` cells, the days at the ends of a period and the clock-dependent part of the
+ * response rate from `issues` itself; callers whose scope is not a subtree (companies, departments) read live.
+ */
+async function aggregate(ctx: Ctx, f: StatsFilter, tz: string, g: Grouping): Promise<Map<string, Counters>> {
+  const now = ctx.now();
+  const out = new Map<string, Counters>();
+  const merge = (list: (Partial<Record<keyof Counters, unknown>> & { k: string })[]) => {
+    for (const r of list) {
+      let c = out.get(r.k);
+      if (!c) out.set(r.k, (c = zero()));
+      addInto(c, r);
+    }
+  };
+  const [base, cells, rtz] = await Promise.all([liveScope(ctx, f), rollupScope(ctx, f), rollupTimeZone(ctx.db)]);
+  const live = (range: { from?: string; to?: string }, unanswered: boolean, only = false) => {
+    const lg = liveGroup(g, tz);
+    const where = sql.join([...base, ...periodCond(range.from, range.to, tz)], sql` and `);
+    const what = only
+      ? sql`count(*) filter (where answered_at is null and accept_due_at < ${now})::int as unanswered_due`
+      : liveCounters(now, unanswered);
+    return rows<Partial<Record<keyof Counters, unknown>> & { k: string }>(
+      ctx.db,
+      sql`select ${lg.key} as k, ${what} from ${issues} where ${where}${lg.extra} and ${only ? sql`answered_at is null` : sql`true`} group by 1`,
+    );
+  };
+  if (!cells || rtz !== tz) {
+    merge(await live({ from: f.from, to: f.to }, true));
+    return out;
+  }
+  const { months, edges } = splitPeriod(f.from, f.to);
+  const jobs: Promise<(Partial<Record<keyof Counters, unknown>> & { k: string })[]>[] = edges.map((e) => live(e, true));
+  if (months) {
+    const rg = rollupGroup(g);
+    const mconds = [...cells];
+    if (months.first) mconds.push(sql`month >= ${months.first}`);
+    if (months.last) mconds.push(sql`month <= ${months.last}`);
+    jobs.push(
+      rows(
+        ctx.db,
+        sql`select ${rg.key} as k, ${ROLLUP_SUMS} from issue_rollup where ${sql.join(mconds, sql` and `)}${rg.extra} group by 1`,
+      ),
+    );
+    // Unanswered issues of the whole months that are past their acceptance deadline now (issues_unanswered_idx).
+    jobs.push(
+      live(
+        { from: months.first ? `${months.first}-01` : undefined, to: months.last ? lastDay(months.last) : undefined },
+        true,
+        true,
+      ),
+    );
+  }
+  for (const list of await Promise.all(jobs)) merge(list);
+  return out;
 }
 
 const ratio = (a: number, b: number) => (b ? a / b : null);
@@ -65,6 +229,7 @@ const ratio = (a: number, b: number) => (b ? a / b : null);
 function figures(c: Counters, formula: Awaited<ReturnType<typeof getIssueConfig>>['formula']) {
   const w = formula.satisfactionWeights;
   const rated = c.sat + c.basic + c.unsat;
+  const respDen = c.answered + c.unanswered_due;
   // Weighted numerator in exact thousandths, so 0.9 never drifts in binary floating point.
   const satNum =
     Math.round(c.sat * w.satisfied * 1000 + c.basic * w.basically_satisfied * 1000 + c.unsat * w.unsatisfied * 1000) /
@@ -74,12 +239,12 @@ function figures(c: Counters, formula: Awaited<ReturnType<typeof getIssueConfig>
     suggestions: c.suggestions,
     solved: c.solved,
     overdue: c.overdue,
-    avgHoursToResolve: c.avg_hours === null ? null : Math.round(Number(c.avg_hours) * 100) / 100,
-    responseRate: ratio(c.resp_num, c.resp_den),
+    avgHoursToResolve: c.resolved_n ? Math.round(c.resolved_ms / c.resolved_n / 36_000) / 100 : null,
+    responseRate: ratio(c.resp_num, respDen),
     resolutionRate: ratio(c.res_num, c.res_den),
     satisfactionRate: ratio(satNum, rated),
     fractions: {
-      response: [c.resp_num, c.resp_den] as [number, number],
+      response: [c.resp_num, respDen] as [number, number],
       resolution: [c.res_num, c.res_den] as [number, number],
       satisfaction: [satNum, rated] as [number, number],
     },
@@ -88,52 +253,82 @@ function figures(c: Counters, formula: Awaited<ReturnType<typeof getIssueConfig>
 }
 
 /**
- * Hot query (city statistics): SPEC R-15 figures for a scope and period in one aggregate pass.
- * Uses issues_path_reported_idx for subtree + period; the city scope is a full pass over the period.
+ * Hot query (city statistics): SPEC R-15 figures for a scope and period. Whole months are read from issue_rollup
+ * (issue_rollup_path_idx), so the city over a year is a few thousand cells rather than every issue.
  */
 export async function issueStats(ctx: Ctx, f: StatsFilter, tz: string) {
-  const [{ formula }, where] = await Promise.all([getIssueConfig(ctx.db), population(ctx, f, tz)]);
-  const [c] = await rows<Counters>(ctx.db, sql`select ${counters(ctx.now())} from ${issues} where ${where}`);
-  return figures(c, formula);
+  const [{ formula }, groups] = await Promise.all([getIssueConfig(ctx.db), aggregate(ctx, f, tz, 'none')]);
+  return figures(groups.get('') ?? zero(), formula);
 }
 
 /** Monthly trend of the three rates and counts over the period (default: the last 12 months). */
 export async function issueTrend(ctx: Ctx, f: StatsFilter, tz: string) {
-  const [{ formula }, where] = await Promise.all([getIssueConfig(ctx.db), population(ctx, f, tz)]);
-  const list = await rows<Counters & { month: string }>(
-    ctx.db,
-    sql`select to_char(date_trunc('month', reported_at at time zone ${tz}), 'YYYY-MM') as month, ${counters(ctx.now())}
-        from ${issues} where ${where} group by 1 order by 1`,
-  );
-  return list.map((c) => ({ month: c.month, ...figures(c, formula), formula: undefined }));
+  const [{ formula }, groups] = await Promise.all([getIssueConfig(ctx.db), aggregate(ctx, f, tz, 'month')]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, c]) => ({ month, ...figures(c, formula), formula: undefined }));
 }
 
 /** Counts by top-level category (and the names of the categories). */
 export async function issuesByCategory(ctx: Ctx, f: StatsFilter, tz: string) {
-  const where = await population(ctx, f, tz);
-  return rows<{ code: string; name: string; nameEn: string; collected: number; solved: number }>(
+  const groups = await aggregate(ctx, f, tz, 'category');
+  if (!groups.size) return [];
+  const names = await rows<{ code: string; name: string; nameEn: string }>(
     ctx.db,
-    sql`select split_part(${issues.category}, '.', 1) as code, c.name, c.name_en as "nameEn", count(*)::int as collected,
-               count(*) filter (where ${issues.status} = 'closed')::int as solved
-        from ${issues} left join issue_categories c on c.code = split_part(${issues.category}, '.', 1)
-        where ${where}
-        group by 1, 2, 3 order by collected desc`,
+    sql`select code, name, name_en as "nameEn" from issue_categories where code in ${[...groups.keys()]}`,
   );
+  const byCode = new Map(names.map((n) => [n.code, n]));
+  return [...groups.entries()]
+    .map(([code, c]) => ({
+      code,
+      name: byCode.get(code)?.name ?? null,
+      nameEn: byCode.get(code)?.nameEn ?? null,
+      collected: c.collected,
+      solved: c.solved,
+    }))
+    .filter((r) => r.collected > 0)
+    .sort((a, b) => b.collected - a.collected || a.code.localeCompare(b.code));
 }
 
 /** Lead handlers (companies, communities, departments) ranked by resolution rate, then by volume. */
 export async function handlerRanking(ctx: Ctx, f: StatsFilter, tz: string, limit = 20) {
-  const [{ formula }, where] = await Promise.all([getIssueConfig(ctx.db), population(ctx, f, tz)]);
-  const list = await rows<Counters & { kind: string; id: string; name: string }>(
+  const [{ formula }, groups] = await Promise.all([getIssueConfig(ctx.db), aggregate(ctx, f, tz, 'lead')]);
+  const leads = [...groups.entries()]
+    .filter(([, c]) => c.collected > 0)
+    .map(([k, c]) => {
+      const [kind, id] = k.split('|');
+      return { kind, id, c };
+    });
+  if (!leads.length) return [];
+  const ids = leads.map((l) => l.id);
+  const names = await rows<{ id: string; name: string }>(
     ctx.db,
-    sql`select lead_kind as kind, lead_id as id,
-               coalesce((select name from ${companies} where id = lead_id), (select name from ${orgUnits} where id = lead_id),
-                        (select name from ${departments} where id = lead_id), '') as name,
-               ${counters(ctx.now())}
-        from ${issues} where ${where} and lead_id is not null group by lead_kind, lead_id`,
+    sql`select id::text, name from ${companies} where id in ${ids}
+        union all select id::text, name from ${orgUnits} where id in ${ids}
+        union all select id::text, name from ${departments} where id in ${ids}`,
   );
-  return list
-    .map((c) => ({ kind: c.kind, id: c.id, name: c.name, ...figures(c, formula), formula: undefined }))
-    .sort((a, b) => (b.resolutionRate ?? -1) - (a.resolutionRate ?? -1) || b.collected - a.collected)
+  const byId = new Map(names.map((n) => [n.id, n.name]));
+  return leads
+    .map((l) => ({ kind: l.kind, id: l.id, name: byId.get(l.id) ?? '', ...figures(l.c, formula), formula: undefined }))
+    .sort(
+      (a, b) =>
+        (b.resolutionRate ?? -1) - (a.resolutionRate ?? -1) || b.collected - a.collected || a.id.localeCompare(b.id),
+    )
     .slice(0, limit);
+}
+
+/**
+ * Keeps the rollup's months in the configured time zone: when RP_TIME_ZONE differs from the zone the cells were
+ * cut in, stores the new zone and rebuilds every cell (one pass over the issues, at start-up).
+ */
+export async function ensureIssueRollup(db: Db, tz: string) {
+  if ((await rollupTimeZone(db)) === tz) return false;
+  await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`insert into settings (key, value, updated_at) values ('issue_rollup', ${JSON.stringify({ timeZone: tz })}::jsonb, now())
+          on conflict (key) do update set value = excluded.value, updated_at = now()`,
+    );
+    await tx.execute(sql`select issue_rollup_rebuild()`);
+  });
+  return true;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -9,6 +10,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -37,6 +39,8 @@ export const issues = pgTable(
     overdue: boolean('overdue').notNull().default(false),
     /** Ever passed a resolution deadline: stays in the resolution-rate denominator after escalation (SPEC R-15). */
     everOverdue: boolean('ever_overdue').notNull().default(false),
+    /** The first missed resolution deadline of the current lateness (days overdue count from it; cleared on resolve). */
+    overdueSince: ts('overdue_since'),
     anonymous: boolean('anonymous').notNull().default(false),
     reporterName: text('reporter_name'),
     reporterPhone: text('reporter_phone'),
@@ -69,6 +73,14 @@ export const issues = pgTable(
       .on(t.resolveDueAt)
       .where(sql`status in ('submitted','accepted','assigned','in_progress')`),
     index('issues_resolved_idx').on(t.resolvedAt).where(sql`status = 'resolved'`),
+    // Ledger pages: the open issues a level owns inside a subtree (a few % of all issues).
+    index('issues_open_level_path_idx')
+      .using('btree', t.level, sql`${t.orgPath} text_pattern_ops`)
+      .where(sql`status in ('submitted','accepted','assigned','in_progress','resolved')`),
+    // Response-rate denominator: unanswered issues past their acceptance deadline are counted live.
+    index('issues_unanswered_idx')
+      .using('btree', sql`${t.orgPath} text_pattern_ops`, t.acceptDueAt)
+      .where(sql`answered_at is null`),
   ],
 );
 
@@ -115,3 +127,40 @@ export const issueCategories = pgTable('issue_categories', {
   sort: integer('sort').notNull().default(0),
   active: boolean('active').notNull().default(true),
 });
+
+/**
+ * SPEC R-15 counters per estate, local month of reporting, top-level category and lead handler, kept exact by the
+ * `issue_rollup_apply` trigger on `issues` (every insert, update and delete moves an issue's contribution), so city
+ * statistics read thousands of cells instead of a million issues. Never written by the application; rebuilt by
+ * `issue_rollup_rebuild()` when the time zone changes or after a restore.
+ */
+export const issueRollup = pgTable(
+  'issue_rollup',
+  {
+    estateId: uuid('estate_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    month: text('month').notNull(),
+    categoryTop: text('category_top').notNull(),
+    /** '' and the zero uuid when there is no lead handler yet. */
+    leadKind: text('lead_kind').notNull(),
+    leadId: uuid('lead_id').notNull(),
+    collected: integer('collected').notNull().default(0),
+    suggestions: integer('suggestions').notNull().default(0),
+    solved: integer('solved').notNull().default(0),
+    overdue: integer('overdue').notNull().default(0),
+    resolvedN: integer('resolved_n').notNull().default(0),
+    /** Sum over resolved issues of (resolved_at − reported_at) in milliseconds. */
+    resolvedMs: bigint('resolved_ms', { mode: 'number' }).notNull().default(0),
+    respNum: integer('resp_num').notNull().default(0),
+    answered: integer('answered').notNull().default(0),
+    resNum: integer('res_num').notNull().default(0),
+    resDen: integer('res_den').notNull().default(0),
+    sat: integer('sat').notNull().default(0),
+    basic: integer('basic').notNull().default(0),
+    unsat: integer('unsat').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('issue_rollup_key_idx').on(t.estateId, t.orgPath, t.month, t.categoryTop, t.leadKind, t.leadId),
+    index('issue_rollup_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.month),
+  ],
+);

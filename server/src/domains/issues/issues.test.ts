@@ -343,10 +343,12 @@ describe('R-12, R-13 escalation and the deadlines job', () => {
     await run();
     d = (await city.admin.get(`/api/v1/issues/${i.id}`)).json();
     expect(d).toMatchObject({ level: 'district', overdue: true, resolveDueAt: '2026-11-17T15:59:59.000Z' });
+    // Days overdue count from the first missed deadline (11-05 23:59:59), not from the escalation's new one.
+    expect(d.daysOverdue).toBe(7);
     setClock('2026-11-18T00:30:00+08:00');
     await run();
     d = (await city.admin.get(`/api/v1/issues/${i.id}`)).json();
-    expect(d).toMatchObject({ level: 'district', overdue: true });
+    expect(d).toMatchObject({ level: 'district', overdue: true, daysOverdue: 13 });
     expect(d.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'auto_escalate', 'auto_escalate']);
     expect((await run()).json().changed).toBe(0);
     expect((await act(i.id, { action: 'escalate' })).statusCode).toBe(409);
