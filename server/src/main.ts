@@ -5,8 +5,8 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
 import { ensureAdmin } from './domains/accounts/accounts.service';
-import { startScheduler } from './domains/system/scheduler';
 import { ensureIssueRollup } from './domains/issues/issues.stats';
+import { startScheduler } from './domains/system/scheduler';
 import { ensureReferenceData } from './domains/system/system.service';
 
 // Reads config, opens the database, migrates, seeds the admin (and the demo city), then listens.

@@ -176,8 +176,8 @@ async function aggregate(ctx: Ctx, f: StatsFilter, tz: string, g: Grouping): Pro
   const out = new Map<string, Counters>();
   const merge = (list: (Partial<Record<keyof Counters, unknown>> & { k: string })[]) => {
     for (const r of list) {
-      let c = out.get(r.k);
-      if (!c) out.set(r.k, (c = zero()));
+      const c = out.get(r.k) ?? zero();
+      out.set(r.k, c);
       addInto(c, r);
     }
   };
