@@ -1,5 +1,4 @@
 CREATE TABLE "issue_rollup" (
-	"estate_id" uuid NOT NULL,
 	"org_path" text NOT NULL,
 	"month" text NOT NULL,
 	"category_top" text NOT NULL,
@@ -24,7 +23,7 @@ ALTER TABLE "audit_log" ALTER COLUMN "prev_hash" DROP NOT NULL;--> statement-bre
 ALTER TABLE "audit_log" ALTER COLUMN "hash" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD COLUMN "chain_no" bigint;--> statement-breakpoint
 ALTER TABLE "issues" ADD COLUMN "overdue_since" timestamp (3) with time zone;--> statement-breakpoint
-CREATE UNIQUE INDEX "issue_rollup_key_idx" ON "issue_rollup" USING btree ("estate_id","org_path","month","category_top","lead_kind","lead_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "issue_rollup_key_idx" ON "issue_rollup" USING btree ("org_path","month","category_top","lead_kind","lead_id");--> statement-breakpoint
 CREATE INDEX "issue_rollup_path_idx" ON "issue_rollup" USING btree ("org_path" text_pattern_ops,"month");--> statement-breakpoint
 CREATE UNIQUE INDEX "audit_chain_no_idx" ON "audit_log" USING btree ("chain_no");--> statement-breakpoint
 CREATE INDEX "audit_pending_idx" ON "audit_log" USING btree ("seq") WHERE chain_no is null;--> statement-breakpoint
@@ -66,12 +65,12 @@ $$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION issue_rollup_add(r issues, sign int) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO issue_rollup AS u
-  SELECT r.estate_id, r.org_path, c.month, c.category_top, c.lead_kind, c.lead_id,
+  SELECT r.org_path, c.month, c.category_top, c.lead_kind, c.lead_id,
          sign * c.collected, sign * c.suggestions, sign * c.solved, sign * c.overdue, sign * c.resolved_n,
          sign * c.resolved_ms, sign * c.resp_num, sign * c.answered, sign * c.res_num, sign * c.res_den,
          sign * c.sat, sign * c.basic, sign * c.unsat
   FROM issue_rollup_counts(r, issue_rollup_tz()) c
-  ON CONFLICT (estate_id, org_path, month, category_top, lead_kind, lead_id) DO UPDATE SET
+  ON CONFLICT (org_path, month, category_top, lead_kind, lead_id) DO UPDATE SET
     collected = u.collected + excluded.collected, suggestions = u.suggestions + excluded.suggestions,
     solved = u.solved + excluded.solved, overdue = u.overdue + excluded.overdue,
     resolved_n = u.resolved_n + excluded.resolved_n, resolved_ms = u.resolved_ms + excluded.resolved_ms,
@@ -109,10 +108,10 @@ BEGIN
   LOCK TABLE issues IN SHARE MODE;
   DELETE FROM issue_rollup;
   INSERT INTO issue_rollup
-  SELECT i.estate_id, i.org_path, c.month, c.category_top, c.lead_kind, c.lead_id,
+  SELECT i.org_path, c.month, c.category_top, c.lead_kind, c.lead_id,
          sum(c.collected), sum(c.suggestions), sum(c.solved), sum(c.overdue), sum(c.resolved_n), sum(c.resolved_ms),
          sum(c.resp_num), sum(c.answered), sum(c.res_num), sum(c.res_den), sum(c.sat), sum(c.basic), sum(c.unsat)
   FROM issues i, LATERAL issue_rollup_counts(i, issue_rollup_tz()) c
-  GROUP BY 1, 2, 3, 4, 5, 6;
+  GROUP BY 1, 2, 3, 4, 5;
 END $$;--> statement-breakpoint
 SELECT issue_rollup_rebuild();

@@ -129,7 +129,8 @@ export const issueCategories = pgTable('issue_categories', {
 });
 
 /**
- * SPEC R-15 counters per estate, local month of reporting, top-level category and lead handler, kept exact by the
+ * SPEC R-15 counters per community (the estates' org path), local month of reporting, top-level category and lead
+ * handler, kept exact by the
  * `issue_rollup_apply` trigger on `issues` (every insert, update and delete moves an issue's contribution), so city
  * statistics read thousands of cells instead of a million issues. Never written by the application; rebuilt by
  * `issue_rollup_rebuild()` when the time zone changes or after a restore.
@@ -137,7 +138,6 @@ export const issueCategories = pgTable('issue_categories', {
 export const issueRollup = pgTable(
   'issue_rollup',
   {
-    estateId: uuid('estate_id').notNull(),
     orgPath: text('org_path').notNull(),
     month: text('month').notNull(),
     categoryTop: text('category_top').notNull(),
@@ -160,7 +160,7 @@ export const issueRollup = pgTable(
     unsat: integer('unsat').notNull().default(0),
   },
   (t) => [
-    uniqueIndex('issue_rollup_key_idx').on(t.estateId, t.orgPath, t.month, t.categoryTop, t.leadKind, t.leadId),
+    uniqueIndex('issue_rollup_key_idx').on(t.orgPath, t.month, t.categoryTop, t.leadKind, t.leadId),
     index('issue_rollup_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.month),
   ],
 );
