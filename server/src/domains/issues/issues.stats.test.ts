@@ -238,3 +238,29 @@ describe('R-15 splitting a period into whole months and edge days', () => {
     });
   });
 });
+
+describe('R-15 the trend period', () => {
+  it('R-15: without a period the trend covers the last 12 months; a period widens it', async () => {
+    const app = await testApp({ now: () => new Date('2026-11-11T12:00:00+08:00') });
+    const c = await buildCity(app.app, app.db);
+    const staff = await makeCaller(app.app, app.db, 'community', { orgUnitId: c.commA1.id });
+    for (const reportedAt of ['2025-11-20T09:00:00+08:00', '2025-12-01T00:30:00+08:00', '2026-11-02T09:00:00+08:00']) {
+      const r = await staff.post('/api/v1/issues', {
+        estateId: c.estateA.id,
+        kind: 'problem',
+        category: 'pm.cleaning.garbage',
+        title: '垃圾清运',
+        description: '纸质留言簿登记',
+        source: 'comment_box',
+        reporter: { name: '居民', phone: '13800000000' },
+        reportedAt,
+      });
+      expect(r.statusCode).toBe(201);
+    }
+    const months = (q: string) =>
+      c.admin.get(`/api/v1/stats/issues/trend${q}`).then((r) => r.json().map((x: { month: string }) => x.month));
+    expect(await months('')).toEqual(['2025-12', '2026-11']);
+    expect(await months('?from=2025-11-01')).toEqual(['2025-11', '2025-12', '2026-11']);
+    await app.close();
+  });
+});

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../db/client';
 import { companies, departments, issues, orgUnits } from '../../db/schema';
+import { localDate } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
 import { issueScope } from '../../platform/scope';
 import { getIssueConfig } from '../system/system.service';
@@ -262,7 +263,8 @@ export async function issueStats(ctx: Ctx, f: StatsFilter, tz: string) {
 
 /** Monthly trend of the three rates and counts over the period (default: the last 12 months). */
 export async function issueTrend(ctx: Ctx, f: StatsFilter, tz: string) {
-  const [{ formula }, groups] = await Promise.all([getIssueConfig(ctx.db), aggregate(ctx, f, tz, 'month')]);
+  const period = f.from || f.to ? f : { ...f, from: `${shiftMonth(localDate(ctx.now(), tz).slice(0, 7), -11)}-01` };
+  const [{ formula }, groups] = await Promise.all([getIssueConfig(ctx.db), aggregate(ctx, period, tz, 'month')]);
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([month, c]) => ({ month, ...figures(c, formula), formula: undefined }));
