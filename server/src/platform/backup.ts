@@ -9,7 +9,7 @@ import * as schema from '../db/schema';
 export const BACKUP_FORMAT = 'red-property-backup/1';
 
 /** Tables derived from others by triggers: not dumped; a restore rebuilds them as the source rows come back. */
-const DERIVED_TABLES = new Set(['issue_rollup']);
+const DERIVED_TABLES = new Set(['issue_rollup', 'issue_rollup_delta']);
 
 /** Every table of the schema that holds original data, by name. */
 export function tableNames(): string[] {

@@ -168,7 +168,7 @@ async function rollupTimeZone(db: Db): Promise<string> {
 
 /**
  * SPEC R-15 counters of a population grouped by month, category or lead handler. Whole months come from the
- * trigger-maintained `issue_rollup` cells, the days at the ends of a period and the clock-dependent part of the
+ * trigger-maintained `issue_rollup` cells and their pending deltas (one snapshot), the days at the ends of a period and the clock-dependent part of the
  * response rate from `issues` itself; callers whose scope is not a subtree (companies, departments, committees) and single estates read live.
  */
 async function aggregate(ctx: Ctx, f: StatsFilter, tz: string, g: Grouping): Promise<Map<string, Counters>> {
@@ -207,7 +207,9 @@ async function aggregate(ctx: Ctx, f: StatsFilter, tz: string, g: Grouping): Pro
     jobs.push(
       rows(
         ctx.db,
-        sql`select ${rg.key} as k, ${ROLLUP_SUMS} from issue_rollup where ${sql.join(mconds, sql` and `)}${rg.extra} group by 1`,
+        sql`select ${rg.key} as k, ${ROLLUP_SUMS}
+            from (select * from issue_rollup union all select * from issue_rollup_delta) cells
+            where ${sql.join(mconds, sql` and `)}${rg.extra} group by 1`,
       ),
     );
     // Unanswered issues of the whole months that are past their acceptance deadline now (issues_unanswered_idx).
@@ -332,4 +334,10 @@ export async function ensureIssueRollup(db: Db, tz: string) {
     await tx.execute(sql`select issue_rollup_rebuild()`);
   });
   return true;
+}
+
+/** Adds the pending deltas into the rollup cells (the scheduler runs it every few seconds); returns cells touched. */
+export async function foldIssueRollup(db: Db): Promise<number> {
+  const [r] = await rows<{ n: number }>(db, sql`select issue_rollup_fold() as n`);
+  return Number(r.n);
 }

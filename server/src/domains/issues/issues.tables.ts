@@ -128,39 +128,42 @@ export const issueCategories = pgTable('issue_categories', {
   active: boolean('active').notNull().default(true),
 });
 
+/** The key and counters of a rollup cell (shared by the cells and their pending deltas). */
+const rollupColumns = () => ({
+  orgPath: text('org_path').notNull(),
+  month: text('month').notNull(),
+  categoryTop: text('category_top').notNull(),
+  /** '' and the zero uuid when there is no lead handler yet. */
+  leadKind: text('lead_kind').notNull(),
+  leadId: uuid('lead_id').notNull(),
+  collected: integer('collected').notNull().default(0),
+  suggestions: integer('suggestions').notNull().default(0),
+  solved: integer('solved').notNull().default(0),
+  overdue: integer('overdue').notNull().default(0),
+  resolvedN: integer('resolved_n').notNull().default(0),
+  /** Sum over resolved issues of (resolved_at − reported_at) in milliseconds. */
+  resolvedMs: bigint('resolved_ms', { mode: 'number' }).notNull().default(0),
+  respNum: integer('resp_num').notNull().default(0),
+  answered: integer('answered').notNull().default(0),
+  resNum: integer('res_num').notNull().default(0),
+  resDen: integer('res_den').notNull().default(0),
+  sat: integer('sat').notNull().default(0),
+  basic: integer('basic').notNull().default(0),
+  unsat: integer('unsat').notNull().default(0),
+});
+
 /**
  * SPEC R-15 counters per community (the estates' org path), local month of reporting, top-level category and lead
- * handler, kept exact by the
- * `issue_rollup_apply` trigger on `issues` (every insert, update and delete moves an issue's contribution), so city
- * statistics read thousands of cells instead of a million issues. Never written by the application; rebuilt by
- * `issue_rollup_rebuild()` when the time zone changes or after a restore.
+ * handler. Every insert, update and delete of an issue appends its change of contribution to `issue_rollup_delta`
+ * (trigger `issue_rollup_apply`: insert-only, so concurrent intake never waits on a shared counter row), and
+ * `issue_rollup_fold()` (the scheduler, every few seconds) adds the deltas into these cells. Statistics read cells
+ * plus pending deltas in one snapshot, so they are exact at any moment. Never written by the application; rebuilt by
+ * `issue_rollup_rebuild()` when the time zone changes or after a bulk load.
  */
-export const issueRollup = pgTable(
-  'issue_rollup',
-  {
-    orgPath: text('org_path').notNull(),
-    month: text('month').notNull(),
-    categoryTop: text('category_top').notNull(),
-    /** '' and the zero uuid when there is no lead handler yet. */
-    leadKind: text('lead_kind').notNull(),
-    leadId: uuid('lead_id').notNull(),
-    collected: integer('collected').notNull().default(0),
-    suggestions: integer('suggestions').notNull().default(0),
-    solved: integer('solved').notNull().default(0),
-    overdue: integer('overdue').notNull().default(0),
-    resolvedN: integer('resolved_n').notNull().default(0),
-    /** Sum over resolved issues of (resolved_at − reported_at) in milliseconds. */
-    resolvedMs: bigint('resolved_ms', { mode: 'number' }).notNull().default(0),
-    respNum: integer('resp_num').notNull().default(0),
-    answered: integer('answered').notNull().default(0),
-    resNum: integer('res_num').notNull().default(0),
-    resDen: integer('res_den').notNull().default(0),
-    sat: integer('sat').notNull().default(0),
-    basic: integer('basic').notNull().default(0),
-    unsat: integer('unsat').notNull().default(0),
-  },
-  (t) => [
-    uniqueIndex('issue_rollup_key_idx').on(t.orgPath, t.month, t.categoryTop, t.leadKind, t.leadId),
-    index('issue_rollup_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.month),
-  ],
-);
+export const issueRollup = pgTable('issue_rollup', rollupColumns(), (t) => [
+  uniqueIndex('issue_rollup_key_idx').on(t.orgPath, t.month, t.categoryTop, t.leadKind, t.leadId),
+  index('issue_rollup_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.month),
+]);
+
+/** Changes of contribution not yet folded into `issue_rollup` (same counters; one row per issue write). */
+export const issueRollupDelta = pgTable('issue_rollup_delta', rollupColumns());
