@@ -19,10 +19,16 @@ export const ZAuditEntry = z.object({
   entityId: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
-  hash: z.string(),
+  /** Position in the hash chain; null (and no hash) while the entry waits to be sealed (SPEC R-80). */
+  chainNo: z.number().int().nullable(),
+  hash: z.string().nullable(),
 });
 export const ZAuditVerify = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+  /** Entries written but not yet sealed into the chain (verification seals first, so these came in meanwhile). */
+  pending: z.number().int(),
+  /** Age of the oldest unsealed entry in ms, null when none waits. */
+  oldestPendingAgeMs: z.number().int().nullable(),
 });

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { and, asc, count, desc, gt, isNotNull, isNull, min, sql } from 'drizzle-orm';
+import { type Db, rows } from '../db/client';
 import { auditLog } from '../db/schema';
 import type { Ctx } from './context';
 
 /** SHA-256 of nothing: the previous hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
-// One advisory lock key for the whole chain: appends are serialised across connections and processes.
+// One advisory lock key for the whole chain: only one sealer at a time, across connections and processes.
 const CHAIN_LOCK = 4_242_042;
 
 /** Canonical JSON: keys sorted at every level, no whitespace, so the same content always hashes the same. */
@@ -61,73 +61,156 @@ export interface AuditInput {
   after?: unknown;
 }
 
+/** The audit_log rows for entries (unsealed), for callers that fold the insert into a statement of their own. */
+export function auditRows(ctx: Ctx, ...entries: AuditInput[]): (typeof auditLog.$inferInsert)[] {
+  const at = new Date(Math.floor(ctx.now().getTime()));
+  const actorId = ctx.actor.username === 'system' ? null : ctx.actor.id;
+  return entries.map((e) => ({
+    at,
+    actorId,
+    ip: ctx.ip,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId ?? null,
+    before: normalise(e.before),
+    after: normalise(e.after),
+  }));
+}
+
 /**
- * Appends entries to the chain inside the caller's transaction (call it last, so the lock is held briefly).
- * The system actor is recorded as null.
+ * Writes entries inside the caller's transaction, so they commit or vanish with the change they record (SPEC R-80).
+ * They are written unsealed (no chain number, no hashes): sealAuditChain links them shortly after, so writers never
+ * queue behind a chain-wide lock. The system actor is recorded as null.
  */
 export async function audit(ctx: Ctx, ...entries: AuditInput[]): Promise<void> {
   if (!entries.length) return;
-  const tx = ctx.db;
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  let prev = last?.hash ?? GENESIS_HASH;
-  const at = new Date(Math.floor(ctx.now().getTime()));
-  const actorId = ctx.actor.username === 'system' ? null : ctx.actor.id;
-  const values = entries.map((e) => {
-    const content: EntryContent = {
-      at,
-      actorId,
-      ip: ctx.ip,
-      action: e.action,
-      entity: e.entity,
-      entityId: e.entityId ?? null,
-      before: normalise(e.before),
-      after: normalise(e.after),
-    };
-    const hash = entryHash(prev, content);
-    const row = { ...content, prevHash: prev, hash };
-    prev = hash;
-    return row;
+  await ctx.db.insert(auditLog).values(auditRows(ctx, ...entries));
+}
+
+type AuditRow = typeof auditLog.$inferSelect;
+
+// The content as stored (jsonb gives back what it normalised), so sealing and verifying hash the same bytes.
+const contentOf = (r: AuditRow): EntryContent => ({
+  at: new Date(r.at),
+  actorId: r.actorId,
+  ip: r.ip,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entityId,
+  before: r.before,
+  after: r.after,
+});
+
+/** Seals one batch of committed, unsealed entries onto the chain's end; -1 when another sealer holds the chain. */
+async function sealBatch(db: Db, batch: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    const [lock] = await rows<{ ok: boolean }>(t, sql`select pg_try_advisory_xact_lock(${CHAIN_LOCK}) as ok`);
+    if (!lock?.ok) return -1;
+    // Read after taking the lock: the previous sealer's commit is visible, so the chain's end is current.
+    const [last] = await t
+      .select({ chainNo: auditLog.chainNo, hash: auditLog.hash })
+      .from(auditLog)
+      .where(isNotNull(auditLog.chainNo))
+      .orderBy(desc(auditLog.chainNo))
+      .limit(1);
+    const pending = await t
+      .select()
+      .from(auditLog)
+      .where(isNull(auditLog.chainNo))
+      .orderBy(asc(auditLog.seq))
+      .limit(batch);
+    if (!pending.length) return 0;
+    let no = Number(last?.chainNo ?? 0);
+    let prev = last?.hash ?? GENESIS_HASH;
+    const seqs: number[] = [];
+    const nos: number[] = [];
+    const prevs: string[] = [];
+    const hashes: string[] = [];
+    for (const r of pending) {
+      const hash = entryHash(prev, contentOf(r));
+      seqs.push(r.seq);
+      nos.push(++no);
+      prevs.push(prev);
+      hashes.push(hash);
+      prev = hash;
+    }
+    // One statement per batch; the unique index on chain_no refuses a fork should two sealers ever overlap.
+    await t.execute(sql`
+      update audit_log a set chain_no = u.chain_no, prev_hash = u.prev_hash, hash = u.hash
+      from unnest(${sql.param(seqs)}::bigint[], ${sql.param(nos)}::bigint[], ${sql.param(prevs)}::text[],
+                  ${sql.param(hashes)}::text[]) as u(seq, chain_no, prev_hash, hash)
+      where a.seq = u.seq and a.chain_no is null`);
+    return pending.length;
   });
-  await tx.insert(auditLog).values(values);
+}
+
+/**
+ * Seals committed entries into the hash chain (SPEC R-80), in the order it finds them (by seq): each gets the next
+ * chain number, the previous entry's hash and its own. An entry that commits late (a lower seq after higher ones were
+ * sealed) is simply sealed later, further down the chain: the chain's order is chain_no, not seq. Returns how many
+ * entries it sealed; 0 when another process is sealing right now (it will pick them up).
+ */
+export async function sealAuditChain(db: Db, { batch = 5000 }: { batch?: number } = {}): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const n = await sealBatch(db, batch);
+    if (n < 0) return sealed;
+    sealed += n;
+    // A short batch means nothing was pending when it was read; stop rather than chase a stream of new writes.
+    if (n < batch) return sealed;
+  }
 }
 
 export interface VerifyResult {
   ok: boolean;
   checked: number;
   firstBroken: { seq: number; reason: string } | null;
+  /** Entries written but not yet sealed into the chain (not checked). */
+  pending: number;
+  /** How long the oldest unsealed entry has waited, in ms; null when none is pending. */
+  oldestPendingAgeMs: number | null;
 }
 
-/** Walks the whole chain in order and names the first entry whose link or content hash does not hold. */
+/**
+ * Walks the sealed chain in chain order and names the first entry whose link, content hash or chain number does not
+ * hold (a deleted entry shows as a broken link or a gap); also reports how many entries still wait for sealing.
+ */
 export async function verifyAuditChain(db: Db, batch = 5000): Promise<VerifyResult> {
+  const [p] = await db
+    .select({ n: count(), oldest: min(auditLog.at) })
+    .from(auditLog)
+    .where(isNull(auditLog.chainNo));
+  const pending = Number(p?.n ?? 0);
+  const oldestPendingAgeMs = p?.oldest ? Math.max(0, Date.now() - new Date(p.oldest).getTime()) : null;
+  const done = (ok: boolean, checked: number, firstBroken: VerifyResult['firstBroken']): VerifyResult => ({
+    ok,
+    checked,
+    firstBroken,
+    pending,
+    oldestPendingAgeMs,
+  });
   let prev = GENESIS_HASH;
-  let lastSeq = 0;
+  let lastNo = 0;
   let checked = 0;
   for (;;) {
-    const rows = await db
+    const list = await db
       .select()
       .from(auditLog)
-      .where(gt(auditLog.seq, lastSeq))
-      .orderBy(asc(auditLog.seq))
+      .where(and(isNotNull(auditLog.chainNo), gt(auditLog.chainNo, lastNo)))
+      .orderBy(asc(auditLog.chainNo))
       .limit(batch);
-    if (!rows.length) break;
-    for (const r of rows) {
-      if (r.prevHash !== prev) return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'prev_hash' } };
-      const h = entryHash(prev, {
-        at: new Date(r.at),
-        actorId: r.actorId,
-        ip: r.ip,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entityId,
-        before: r.before,
-        after: r.after,
-      });
-      if (h !== r.hash) return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'content' } };
+    if (!list.length) break;
+    for (const r of list) {
+      if (r.prevHash !== prev) return done(false, checked, { seq: r.seq, reason: 'prev_hash' });
+      if (r.hash === null || entryHash(prev, contentOf(r)) !== r.hash)
+        return done(false, checked, { seq: r.seq, reason: 'content' });
+      // Links hold but a number is skipped: an entry was removed and the rest re-linked around it.
+      if (Number(r.chainNo) !== lastNo + 1) return done(false, checked, { seq: r.seq, reason: 'chain_no' });
       prev = r.hash;
-      lastSeq = r.seq;
+      lastNo = Number(r.chainNo);
       checked++;
     }
   }
-  return { ok: true, checked, firstBroken: null };
+  return done(true, checked, null);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { publishedCalendars } from '../domains/system/system.service';
-import { addWorkingDays, endOfLocalDay, isWorkingDay, localDate, type WorkCalendar } from './calendar';
+import { addWorkingDays, endOfLocalDay, isWorkingDay, localDate, tzOffsetMinutes, type WorkCalendar } from './calendar';
 
 const y2026 = publishedCalendars()['2026'];
 const cal: WorkCalendar = {
@@ -60,5 +60,21 @@ describe('R-13 working-day calendar', () => {
     expect(endOfLocalDay('2026-07-01', 'Europe/Berlin').toISOString()).toBe('2026-07-01T21:59:59.000Z');
     const utc = { ...cal, timeZone: 'UTC' };
     expect(addWorkingDays(at('2026-11-27T17:30:00Z'), 1, utc).toISOString()).toBe('2026-11-30T23:59:59.000Z');
+  });
+});
+
+describe('time zone offsets', () => {
+  it('remembered offsets stay exact across a daylight-saving change, to the millisecond', () => {
+    // New York springs forward at 2026-03-08 07:00Z and falls back at 2026-11-01 06:00Z.
+    for (let i = 0; i < 2; i++) {
+      expect(tzOffsetMinutes(at('2026-03-08T06:59:59.999Z'), 'America/New_York')).toBe(-300);
+      expect(tzOffsetMinutes(at('2026-03-08T07:00:00.000Z'), 'America/New_York')).toBe(-240);
+      expect(tzOffsetMinutes(at('2026-11-01T05:59:59.999Z'), 'America/New_York')).toBe(-240);
+      expect(tzOffsetMinutes(at('2026-11-01T06:00:00.000Z'), 'America/New_York')).toBe(-300);
+      // Lord Howe moves by half an hour at 02:00 local (15:00Z), a half-hour offset on either side.
+      expect(tzOffsetMinutes(at('2026-04-04T14:59:59.999Z'), 'Australia/Lord_Howe')).toBe(660);
+      expect(tzOffsetMinutes(at('2026-04-04T15:00:00.000Z'), 'Australia/Lord_Howe')).toBe(630);
+      expect(tzOffsetMinutes(at('2026-11-02T01:00:00.000Z'), 'Asia/Shanghai')).toBe(480);
+    }
   });
 });

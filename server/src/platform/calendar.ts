@@ -12,8 +12,7 @@ export interface WorkCalendar {
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Offset of a time zone from UTC at an instant, in minutes (e.g. +480 for Asia/Shanghai). */
-export function tzOffsetMinutes(instant: Date, timeZone: string): number {
+function offsetNow(instant: Date, timeZone: string): number {
   let f = offsetFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
@@ -23,6 +22,26 @@ export function tzOffsetMinutes(instant: Date, timeZone: string): number {
   const m = name.match(/GMT([+-])(\d{2}):?(\d{2})?/);
   if (!m) return 0;
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+}
+
+// Intl formatting is slow and every deadline needs several offsets: remember them per quarter hour (the unit of
+// every real offset change), but only for quarters whose two ends agree, so a change inside one is never hidden.
+const QUARTER_MS = 900_000;
+const offsetCache = new Map<string, number>();
+
+/** Offset of a time zone from UTC at an instant, in minutes (e.g. +480 for Asia/Shanghai). */
+export function tzOffsetMinutes(instant: Date, timeZone: string): number {
+  const quarter = Math.floor(instant.getTime() / QUARTER_MS);
+  if (!Number.isFinite(quarter)) return offsetNow(instant, timeZone);
+  const key = `${timeZone} ${quarter}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  const start = offsetNow(new Date(quarter * QUARTER_MS), timeZone);
+  const end = offsetNow(new Date((quarter + 1) * QUARTER_MS - 1), timeZone);
+  if (start !== end) return offsetNow(instant, timeZone);
+  if (offsetCache.size >= 10_000) offsetCache.clear();
+  offsetCache.set(key, start);
+  return start;
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */

@@ -273,10 +273,16 @@ export const enUS: typeof zhCN = {
     verifyOk: 'The hash chain is intact: {{checked}} entries checked, no tampering found.',
     verifyBroken:
       'The hash chain is broken: {{checked}} entries checked; the first broken link is entry {{seq}} ({{reason}}).',
+    verifyPending:
+      '{{pending}} entries written during the check still wait to be sealed (the oldest for {{seconds}} s); verify again later to cover them.',
+    chain: 'Chain #',
+    pendingSeal: 'pending seal',
+    pendingSealHint: 'Written with its change; it is sealed into the hash chain within seconds',
     showEntry: 'Show entry {{seq}}',
     reasons: {
       prev_hash: 'it does not carry the hash of the entry before it: an entry was deleted, inserted or changed',
       content: 'its content does not match its hash: the entry was changed',
+      chain_no: 'a chain number is missing: an entry was deleted',
     },
     entityPlaceholder: 'e.g. estate, account',
   },
@@ -731,7 +737,7 @@ export const enUS: typeof zhCN = {
     meetingsSub: 'Votes of the owners (double majorities by exclusive area and by headcount)',
     createMeeting: 'New owners’ meeting',
     statusLabel: 'Status',
-    status: { open: 'Voting', closed: 'Closed' },
+    status: { open: 'Voting', closed: 'Closed', notYet: 'Not yet open', ended: 'Voting ended, awaiting count' },
     noMeetings: 'No owners’ meetings',
     meetingTitle: 'Meeting',
     opensAt: 'Voting opens',

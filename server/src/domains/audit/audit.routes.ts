@@ -1,13 +1,13 @@
 import { ZAuditEntry, ZAuditListQuery, ZAuditVerify, ZPageQuery, zPage } from '@rp/contract';
 import { and, count, desc, eq, lte, type SQL } from 'drizzle-orm';
 import { accounts, auditLog } from '../../db/schema';
-import { verifyAuditChain } from '../../platform/audit';
+import { sealAuditChain, verifyAuditChain } from '../../platform/audit';
 import { authorize } from '../../platform/auth';
 import type { App, Deps } from '../../platform/deps';
 
 const tags = ['audit'];
 
-/** Audit trail (SPEC R-80): the admin reads the log and verifies the chain. */
+/** Audit trail (SPEC R-80): the admin reads the log (unsealed entries show with no hash) and verifies the chain. */
 export function registerAuditRoutes(app: App, deps: Deps) {
   const { db } = deps;
   app.get(
@@ -43,6 +43,7 @@ export function registerAuditRoutes(app: App, deps: Deps) {
           entityId: a.entityId,
           before: a.before,
           after: a.after,
+          chainNo: a.chainNo === null ? null : Number(a.chainNo),
           hash: a.hash,
         })),
         total: Number(n),
@@ -53,6 +54,8 @@ export function registerAuditRoutes(app: App, deps: Deps) {
   );
   app.post('/api/v1/audit/verify', { schema: { tags, response: { 200: ZAuditVerify } } }, async (req) => {
     authorize(req, ['admin']);
+    // Seal what is waiting first, so the check covers every entry written so far.
+    await sealAuditChain(db);
     return verifyAuditChain(db);
   });
 }

@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../../test/db';
 import { buildCity } from '../../../test/fixtures';
+import { loadConfig } from '../../config';
 import { rows } from '../../db/client';
-import { verifyAuditChain } from '../../platform/audit';
+import { audit, sealAuditChain, verifyAuditChain } from '../../platform/audit';
 import { restoreBackup, writeBackup } from '../../platform/backup';
+import { systemCtx } from '../../platform/context';
+import { startScheduler } from '../system/scheduler';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let city: Awaited<ReturnType<typeof buildCity>>;
@@ -18,27 +21,33 @@ let city: Awaited<ReturnType<typeof buildCity>>;
 let base = 0;
 beforeAll(async () => {
   t = await testApp();
+  await sealAuditChain(t.db);
   base = (await verifyAuditChain(t.db)).checked;
   city = await buildCity(t.app, t.db);
 });
 afterAll(() => t.close());
 
 describe('R-80 audit chain', () => {
-  it('R-80: every write appends a chained entry with actor, time, entity and after-image', async () => {
+  it('R-80: every write appends an entry with actor, time, entity and after-image, pending until sealed', async () => {
+    type Entry = { entity: string; entityId: string; chainNo: number | null; hash: string | null };
+    const find = (items: Entry[]) => items.find((e) => e.entity === 'estate' && e.entityId === city.estateA.id);
     const log = (await city.admin.get('/api/v1/audit?pageSize=200')).json();
     // buildCity: 8 org units, 2 companies, 3 estates.
     expect(log.total).toBe(base + 13);
-    const estate = log.items.find(
-      (e: { entity: string; entityId: string }) => e.entity === 'estate' && e.entityId === city.estateA.id,
-    );
-    expect(estate).toMatchObject({ action: 'create', actorId: city.admin.accountId });
-    expect(estate.after.name).toBe('幸福家园');
-    expect(estate.hash).toMatch(/^[0-9a-f]{64}$/);
+    const estate = find(log.items);
+    expect(estate).toMatchObject({ action: 'create', actorId: city.admin.accountId, chainNo: null, hash: null });
+    expect((estate as unknown as { after: { name: string } }).after.name).toBe('幸福家园');
+    expect(await sealAuditChain(t.db)).toBe(13);
+    const sealed = find((await city.admin.get('/api/v1/audit?pageSize=200')).json().items);
+    expect(sealed?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(sealed?.chainNo).toBeGreaterThan(base);
   });
 
-  it('R-80: the admin page verifies the chain', async () => {
+  it('R-80: the admin page verifies the chain, sealing waiting entries first', async () => {
+    await city.admin.post('/api/v1/owners', { name: '待封链业主', kind: 'person' });
     const r = await city.admin.post('/api/v1/audit/verify');
-    expect(r.json()).toEqual({ ok: true, checked: base + 13, firstBroken: null });
+    expect(r.json()).toEqual({ ok: true, checked: base + 14, firstBroken: null, pending: 0, oldestPendingAgeMs: null });
+    base += 1;
   });
 
   it('R-80: a failed request writes nothing', async () => {
@@ -46,20 +55,23 @@ describe('R-80 audit chain', () => {
     expect((await city.admin.get('/api/v1/audit')).json().total).toBe(base + 13);
   });
 
-  it('R-80: a tampered entry is caught and named', async () => {
+  it('R-80: a tampered sealed entry is caught and named', async () => {
     await t.db.execute(
       sql`update audit_log set after = jsonb_set(after, '{name}', '"篡改小区"') where entity = 'estate' and entity_id = ${city.estateA.id}`,
     );
-    const [row] = await rows<{ seq: string }>(
+    const [row] = await rows<{ seq: string; chain_no: string }>(
       t.db,
-      sql`select seq from audit_log where entity = 'estate' and entity_id = ${city.estateA.id}`,
+      sql`select seq, chain_no from audit_log where entity = 'estate' and entity_id = ${city.estateA.id}`,
     );
     const seq = Number(row.seq);
     const r = await verifyAuditChain(t.db);
     expect(r.ok).toBe(false);
     expect(r.firstBroken).toEqual({ seq, reason: 'content' });
-    // Sequence numbers may have gaps (PostgreSQL sequences skip after a restart); links, not numbers, make the chain.
-    const [before] = await rows<{ n: string }>(t.db, sql`select count(*) as n from audit_log where seq < ${seq}`);
+    // Sequence numbers may have gaps (PostgreSQL sequences skip after a restart); the chain runs in chain_no order.
+    const [before] = await rows<{ n: string }>(
+      t.db,
+      sql`select count(*) as n from audit_log where chain_no < ${Number(row.chain_no)}`,
+    );
     expect(r.checked).toBe(Number(before.n));
   });
 
@@ -68,11 +80,139 @@ describe('R-80 audit chain', () => {
       sql`update audit_log set after = jsonb_set(after, '{name}', '"幸福家园"') where entity = 'estate' and entity_id = ${city.estateA.id}`,
     );
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
-    const list = await rows<{ seq: string }>(t.db, sql`select seq from audit_log order by seq`);
+    const list = await rows<{ seq: string }>(t.db, sql`select seq from audit_log order by chain_no`);
     await t.db.execute(sql`delete from audit_log where seq = ${Number(list[base + 3].seq)}`);
     expect((await verifyAuditChain(t.db)).firstBroken).toEqual({
       seq: Number(list[base + 4].seq),
       reason: 'prev_hash',
+    });
+    // Re-linking the rest around the hole (recomputing every later hash) still leaves a gap in the numbering.
+    await t.db.execute(sql`update audit_log set chain_no = null, prev_hash = null, hash = null
+      where chain_no > ${base + 3}`);
+    await sealAuditChain(t.db);
+    await t.db.execute(sql`update audit_log set chain_no = chain_no + 1000 where chain_no > ${base + 3}`);
+    expect((await verifyAuditChain(t.db)).firstBroken).toEqual({ seq: Number(list[base + 4].seq), reason: 'chain_no' });
+  });
+});
+
+describe('R-80 asynchronous sealing', () => {
+  let s: Awaited<ReturnType<typeof testApp>>;
+  let c: Awaited<ReturnType<typeof buildCity>>;
+  const count = async () => Number((await rows<{ n: string }>(s.db, sql`select count(*) as n from audit_log`))[0].n);
+  beforeAll(async () => {
+    s = await testApp();
+    c = await buildCity(s.app, s.db);
+  });
+  afterAll(() => s.close());
+
+  it('R-80: entries written by concurrent requests are all sealed into one unbroken chain', async () => {
+    const res = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => c.admin.post('/api/v1/owners', { name: `并发业主${i}`, kind: 'person' })),
+    );
+    expect(res.map((r) => r.statusCode)).toEqual(res.map(() => 201));
+    const before = await verifyAuditChain(s.db);
+    expect(before.pending).toBeGreaterThanOrEqual(24);
+    expect(before.oldestPendingAgeMs).toBeGreaterThanOrEqual(0);
+    await sealAuditChain(s.db, { batch: 7 });
+    const n = await count();
+    expect(await verifyAuditChain(s.db)).toEqual({
+      ok: true,
+      checked: n,
+      firstBroken: null,
+      pending: 0,
+      oldestPendingAgeMs: null,
+    });
+    const [nums] = await rows<{ lo: string; hi: string; d: string }>(
+      s.db,
+      sql`select min(chain_no) as lo, max(chain_no) as hi, count(distinct chain_no) as d from audit_log`,
+    );
+    expect([Number(nums.lo), Number(nums.hi), Number(nums.d)]).toEqual([1, n, n]);
+  });
+
+  it('R-80: an entry committed after later ones were sealed is sealed after them, and the chain still holds', async () => {
+    // A slow transaction took its seq first and commits last: reserve a seq, let others write and be sealed, then
+    // write the late entry under the reserved seq.
+    const [{ seq }] = await rows<{ seq: string }>(
+      s.db,
+      sql`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq`,
+    );
+    await c.admin.post('/api/v1/owners', { name: '先到业主', kind: 'person' });
+    await sealAuditChain(s.db);
+    await s.db.execute(sql`insert into audit_log (seq, at, action, entity, entity_id, after)
+      values (${Number(seq)}, now(), 'create', 'owner', 'late', '{"name":"迟到业主"}'::jsonb)`);
+    expect(await sealAuditChain(s.db)).toBe(1);
+    const [late] = await rows<{ chain_no: string; max: string; later: string }>(
+      s.db,
+      sql`select chain_no, (select max(chain_no) from audit_log) as max,
+            (select count(*) from audit_log where seq > ${Number(seq)} and chain_no < a.chain_no) as later
+          from audit_log a where seq = ${Number(seq)}`,
+    );
+    expect(Number(late.chain_no)).toBe(Number(late.max));
+    expect(Number(late.later)).toBeGreaterThan(0);
+    expect(await verifyAuditChain(s.db)).toMatchObject({ ok: true, checked: await count(), pending: 0 });
+  });
+
+  it('R-80: a transaction still open while the sealer runs is sealed once it commits', async () => {
+    if (!process.env.DATABASE_URL) return; // PGlite has one connection: nothing can seal beside an open transaction
+    let sealedMeanwhile = -1;
+    await s.db.transaction(async (tx) => {
+      await audit({ ...systemCtx(tx as never), ip: '10.0.0.1' }, { action: 'slow', entity: 'test' });
+      await c.admin.post('/api/v1/owners', { name: '旁路业主', kind: 'person' });
+      sealedMeanwhile = await sealAuditChain(s.db);
+    });
+    expect(sealedMeanwhile).toBe(1);
+    expect(await sealAuditChain(s.db)).toBe(1);
+    expect(await verifyAuditChain(s.db)).toMatchObject({ ok: true, checked: await count(), pending: 0 });
+  });
+
+  it('R-80: two sealers at once do not fork the chain', async () => {
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => c.admin.post('/api/v1/owners', { name: `双封业主${i}`, kind: 'person' })),
+    );
+    const pending = (await verifyAuditChain(s.db)).pending;
+    const [a, b] = await Promise.all([sealAuditChain(s.db, { batch: 4 }), sealAuditChain(s.db, { batch: 4 })]);
+    expect(a + b).toBe(pending);
+    const n = await count();
+    expect(await verifyAuditChain(s.db)).toMatchObject({ ok: true, checked: n, pending: 0 });
+    const [d] = await rows<{ d: string; hi: string }>(
+      s.db,
+      sql`select count(distinct prev_hash) as d, max(chain_no) as hi from audit_log`,
+    );
+    expect([Number(d.d), Number(d.hi)]).toEqual([n, n]);
+  });
+
+  it('R-80: every server process seals new entries every RP_AUDIT_SEAL_MS, and stops when told', async () => {
+    const env = { seal: process.env.RP_AUDIT_SEAL_MS, jobs: process.env.RP_JOB_INTERVAL_S };
+    process.env.RP_AUDIT_SEAL_MS = '20';
+    process.env.RP_JOB_INTERVAL_S = '0';
+    const scheduler = startScheduler(s.db, loadConfig({}));
+    try {
+      await c.admin.post('/api/v1/owners', { name: '定时封链业主', kind: 'person' });
+      await vi.waitFor(async () => expect((await verifyAuditChain(s.db)).pending).toBe(0), { timeout: 5000 });
+    } finally {
+      scheduler.stop();
+      process.env.RP_AUDIT_SEAL_MS = env.seal;
+      process.env.RP_JOB_INTERVAL_S = env.jobs;
+      if (env.seal === undefined) delete process.env.RP_AUDIT_SEAL_MS;
+      if (env.jobs === undefined) delete process.env.RP_JOB_INTERVAL_S;
+    }
+    expect(await verifyAuditChain(s.db)).toMatchObject({ ok: true, checked: await count(), pending: 0 });
+  });
+
+  it('R-80: tampering with a sealed entry and deleting one are both detected', async () => {
+    const [mid] = await rows<{ seq: string }>(s.db, sql`select seq from audit_log where chain_no = 5`);
+    await s.db.execute(sql`update audit_log set ip = '6.6.6.6' where seq = ${Number(mid.seq)}`);
+    expect(await verifyAuditChain(s.db)).toMatchObject({
+      ok: false,
+      checked: 4,
+      firstBroken: { seq: Number(mid.seq), reason: 'content' },
+    });
+    await s.db.execute(sql`delete from audit_log where seq = ${Number(mid.seq)}`);
+    const [next] = await rows<{ seq: string }>(s.db, sql`select seq from audit_log where chain_no = 6`);
+    expect(await verifyAuditChain(s.db)).toMatchObject({
+      ok: false,
+      checked: 4,
+      firstBroken: { seq: Number(next.seq), reason: 'prev_hash' },
     });
   });
 });
@@ -90,11 +230,17 @@ describe('R-83 backup and restore', () => {
       delivered: true,
     });
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'rp-backup-')), 'dump.jsonl.gz');
+    await sealAuditChain(src.db);
+    // One entry still waits for sealing when the dump is taken: it travels unsealed and is sealed on the copy.
+    await c2.admin.post('/api/v1/owners', { name: '备份业主', kind: 'person' });
     const w = await writeBackup(src.db, file);
     expect(w.rows).toBeGreaterThan(20);
     const r = await restoreBackup(other.db, file);
     expect(r.rows).toBe(w.rows);
-    expect((await verifyAuditChain(other.db)).ok).toBe(true);
+    expect(await verifyAuditChain(other.db)).toMatchObject({ ok: true, pending: 1 });
+    expect(await sealAuditChain(other.db)).toBe(1);
+    const [{ n }] = await rows<{ n: string }>(other.db, sql`select count(*) as n from audit_log`);
+    expect(await verifyAuditChain(other.db)).toMatchObject({ ok: true, checked: Number(n), pending: 0 });
     const e = (await c2.admin.get(`/api/v1/estates/${c2.estateA.id}`)).json();
     // The same token works on the restored copy: accounts and tokens came along.
     const copy = await other.app.inject({

@@ -25,7 +25,15 @@ import type { App, Deps } from '../../platform/deps';
 import { fieldError } from '../../platform/errors';
 import { buildXlsx, sendXlsx } from '../../platform/excel';
 import { issuesPolicy as P } from './issues.policy';
-import { actOnIssue, bulkAct, createIssue, exportIssues, getIssue, listIssues } from './issues.service';
+import {
+  actOnIssue,
+  bulkAct,
+  clearCategoryCache,
+  createIssue,
+  exportIssues,
+  getIssue,
+  listIssues,
+} from './issues.service';
 import { handlerRanking, issueStats, issuesByCategory, issueTrend } from './issues.stats';
 
 const tags = ['issues'];
@@ -130,7 +138,7 @@ export function registerIssueRoutes(app: App, deps: Deps) {
         if (p.code.split('.').length >= 3) throw fieldError('parentCode', 'err.categoryDepth');
         if (!code.startsWith(`${parentCode}.`)) throw fieldError('code', 'err.categoryCode');
       }
-      return inTx(c, async (t) => {
+      const out = await inTx(c, async (t) => {
         const [before] = await t.db.select().from(issueCategories).where(eq(issueCategories.code, code));
         const values = {
           code,
@@ -153,6 +161,9 @@ export function registerIssueRoutes(app: App, deps: Deps) {
         });
         return values;
       });
+      // Intake checks leaves against a cached tree: drop it so this process sees the edit at once.
+      clearCategoryCache();
+      return out;
     },
   );
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   allowedIssueActions,
   type HandlerRef,
@@ -14,8 +15,9 @@ import {
   type ZIssueListQuery,
 } from '@rp/contract';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import { rows } from '../../db/client';
+import { type Db, rows } from '../../db/client';
 import {
   accounts,
   companies,
@@ -32,13 +34,14 @@ import {
   orgUnits,
   owners,
 } from '../../db/schema';
-import { audit } from '../../platform/audit';
+import { audit, auditRows } from '../../platform/audit';
 import { addWorkingDays, localDate } from '../../platform/calendar';
 import { type Ctx, inTx } from '../../platform/context';
 import { type AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors';
 import { notify } from '../../platform/notify';
 import { estateScope, issueScope } from '../../platform/scope';
 import { claimUploads } from '../../platform/uploads';
+import { orgPathOf } from '../registry/registry.service';
 import { getCalendar, getIssueConfig } from '../system/system.service';
 import { HANDLING_ACTIONS, issuesPolicy, mayRoute, ROUTING_ACTIONS } from './issues.policy';
 
@@ -78,48 +81,77 @@ function seesFullPhone(ctx: Ctx, issue: IssueRow) {
   return a.role === 'community' && !!a.orgPath && issue.orgPath === a.orgPath;
 }
 
-async function handlerNames(ctx: Ctx, refs: { kind: string; refId: string }[]) {
-  const ids = (k: string) => [...new Set(refs.filter((r) => r.kind === k).map((r) => r.refId))];
-  const names = new Map<string, string>();
-  const [c, o, d] = await Promise.all([
-    ids('company').length
-      ? ctx.db
-          .select({ id: companies.id, name: companies.name })
-          .from(companies)
-          .where(inArray(companies.id, ids('company')))
-      : [],
-    ids('org_unit').length
-      ? ctx.db
-          .select({ id: orgUnits.id, name: orgUnits.name })
-          .from(orgUnits)
-          .where(inArray(orgUnits.id, ids('org_unit')))
-      : [],
-    ids('department').length
-      ? ctx.db
-          .select({ id: departments.id, name: departments.name })
-          .from(departments)
-          .where(inArray(departments.id, ids('department')))
-      : [],
-  ]);
-  for (const r of [...c, ...o, ...d]) names.set(r.id, r.name);
-  return names;
+type PresentedHandler = { kind: HandlerRef['kind']; id: string; name: string; role: 'lead' | 'assist' };
+
+/** One issue as the caller sees it, from the row and what was looked up for it (no queries). */
+function presentIssue(ctx: Ctx, i: IssueRow, hs: PresentedHandler[], estateName: string, now: number) {
+  const reporter =
+    i.anonymous || !i.reporterName
+      ? null
+      : {
+          name: i.reporterName,
+          phone: i.reporterPhone ? (seesFullPhone(ctx, i) ? i.reporterPhone : maskPhone(i.reporterPhone)) : '',
+        };
+  const since = (i.overdueSince ?? i.resolveDueAt)?.getTime();
+  return {
+    id: i.id,
+    code: i.code,
+    estateId: i.estateId,
+    estateName,
+    dwellingId: i.dwellingId,
+    kind: i.kind as IssueCreate['kind'],
+    category: i.category,
+    title: i.title,
+    description: i.description,
+    source: i.source as IssueCreate['source'],
+    urgency: i.urgency as IssueCreate['urgency'],
+    status: i.status as IssueStatus,
+    level: i.level as Level,
+    overdue: i.overdue,
+    anonymous: i.anonymous,
+    reporter,
+    reportedAt: i.reportedAt.toISOString(),
+    acceptDueAt: i.acceptDueAt.toISOString(),
+    resolveDueAt: iso(i.resolveDueAt),
+    acceptedAt: iso(i.acceptedAt),
+    resolvedAt: iso(i.resolvedAt),
+    closedAt: iso(i.closedAt),
+    closeReason: i.closeReason as 'rated' | 'no_answer' | 'community_confirmed' | null,
+    rating: i.rating as 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null,
+    reopenCount: i.reopenCount,
+    mergedIntoId: i.mergedIntoId,
+    handlers: hs,
+    photoIds: i.photoIds,
+    allowedActions: actionsFor(ctx, i, hs),
+    // Counted from the first missed deadline: escalation gives a new deadline but the lateness goes on.
+    daysOverdue: i.overdue && since && now > since ? Math.floor((now - since) / 86_400_000) + 1 : i.overdue ? 1 : 0,
+  };
 }
 
 /** Presents issues for the caller: listed fields only, phones masked, anonymous reporters never shown. */
 export async function presentIssues(ctx: Ctx, list: IssueRow[]) {
   if (!list.length) return [];
   const ids = list.map((i) => i.id);
+  // Two queries in parallel: the active handlers with their names, and the estates' names.
   const [handlers, estateRows] = await Promise.all([
     ctx.db
-      .select()
+      .select({
+        issueId: issueHandlers.issueId,
+        kind: issueHandlers.kind,
+        refId: issueHandlers.refId,
+        role: issueHandlers.role,
+        name: sql<string>`coalesce(${companies.name}, ${orgUnits.name}, ${departments.name}, '')`,
+      })
       .from(issueHandlers)
+      .leftJoin(companies, and(eq(issueHandlers.kind, 'company'), eq(companies.id, issueHandlers.refId)))
+      .leftJoin(orgUnits, and(eq(issueHandlers.kind, 'org_unit'), eq(orgUnits.id, issueHandlers.refId)))
+      .leftJoin(departments, and(eq(issueHandlers.kind, 'department'), eq(departments.id, issueHandlers.refId)))
       .where(and(inArray(issueHandlers.issueId, ids), eq(issueHandlers.active, true))),
     ctx.db
       .select({ id: estates.id, name: estates.name })
       .from(estates)
       .where(inArray(estates.id, [...new Set(list.map((i) => i.estateId))])),
   ]);
-  const names = await handlerNames(ctx, handlers);
   const estateName = new Map(estateRows.map((e) => [e.id, e.name]));
   const now = ctx.now().getTime();
   return list.map((i) => {
@@ -129,50 +161,10 @@ export async function presentIssues(ctx: Ctx, list: IssueRow[]) {
       .map((h) => ({
         kind: h.kind as HandlerRef['kind'],
         id: h.refId,
-        name: names.get(h.refId) ?? '',
+        name: h.name,
         role: h.role as 'lead' | 'assist',
       }));
-    const reporter =
-      i.anonymous || !i.reporterName
-        ? null
-        : {
-            name: i.reporterName,
-            phone: i.reporterPhone ? (seesFullPhone(ctx, i) ? i.reporterPhone : maskPhone(i.reporterPhone)) : '',
-          };
-    const since = (i.overdueSince ?? i.resolveDueAt)?.getTime();
-    return {
-      id: i.id,
-      code: i.code,
-      estateId: i.estateId,
-      estateName: estateName.get(i.estateId) ?? '',
-      dwellingId: i.dwellingId,
-      kind: i.kind as IssueCreate['kind'],
-      category: i.category,
-      title: i.title,
-      description: i.description,
-      source: i.source as IssueCreate['source'],
-      urgency: i.urgency as IssueCreate['urgency'],
-      status: i.status as IssueStatus,
-      level: i.level as Level,
-      overdue: i.overdue,
-      anonymous: i.anonymous,
-      reporter,
-      reportedAt: i.reportedAt.toISOString(),
-      acceptDueAt: i.acceptDueAt.toISOString(),
-      resolveDueAt: iso(i.resolveDueAt),
-      acceptedAt: iso(i.acceptedAt),
-      resolvedAt: iso(i.resolvedAt),
-      closedAt: iso(i.closedAt),
-      closeReason: i.closeReason as 'rated' | 'no_answer' | 'community_confirmed' | null,
-      rating: i.rating as 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null,
-      reopenCount: i.reopenCount,
-      mergedIntoId: i.mergedIntoId,
-      handlers: hs,
-      photoIds: i.photoIds,
-      allowedActions: actionsFor(ctx, i, hs),
-      // Counted from the first missed deadline: escalation gives a new deadline but the lateness goes on.
-      daysOverdue: i.overdue && since && now > since ? Math.floor((now - since) / 86_400_000) + 1 : i.overdue ? 1 : 0,
-    };
+    return presentIssue(ctx, i, hs, estateName.get(i.estateId) ?? '', now);
   });
 }
 
@@ -205,21 +197,209 @@ function actionsFor(ctx: Ctx, i: IssueRow, _handlers: unknown[]): IssueAction[] 
 
 // ───────────────────────────── intake ─────────────────────────────
 
-async function leafCategory(ctx: Ctx, code: string) {
-  const [cat] = await ctx.db
-    .select()
-    .from(issueCategories)
-    .where(and(eq(issueCategories.code, code), eq(issueCategories.active, true)));
-  if (!cat) return null;
-  const [child] = await ctx.db
-    .select({ code: issueCategories.code })
-    .from(issueCategories)
-    .where(eq(issueCategories.parentCode, code))
-    .limit(1);
-  return child ? null : cat;
+// The category tree, cached briefly per database: intake checks a leaf on every request. The category edit route
+// clears it at once in this process; other processes see an edit within the TTL.
+type CategoryTree = Map<string, { active: boolean; hasChildren: boolean }>;
+let categoryCache = new WeakMap<Db, { at: number; tree: Promise<CategoryTree> }>();
+const CATEGORY_TTL_MS = 60_000;
+
+/** Forgets the cached category tree (after a category edit, and between tests). */
+export function clearCategoryCache() {
+  categoryCache = new WeakMap();
 }
 
-/** SPEC R-10, R-13: records an issue from any source, with its code and deadlines; staff may give the original time. */
+async function loadCategoryTree(db: Db): Promise<CategoryTree> {
+  const list = await db
+    .select({ code: issueCategories.code, parentCode: issueCategories.parentCode, active: issueCategories.active })
+    .from(issueCategories);
+  const tree: CategoryTree = new Map(list.map((c) => [c.code, { active: c.active, hasChildren: false }]));
+  for (const c of list) {
+    const parent = c.parentCode ? tree.get(c.parentCode) : undefined;
+    if (parent) parent.hasChildren = true;
+  }
+  return tree;
+}
+
+function categoryTree(db: Db): Promise<CategoryTree> {
+  // Ages by the real clock, never by a simulated one (like the calendar cache). The promise is kept, so the
+  // requests that find the cache expired together share one read.
+  const at = Date.now();
+  const hit = categoryCache.get(db);
+  if (hit && at - hit.at < CATEGORY_TTL_MS) return hit.tree;
+  const cache = categoryCache;
+  const tree = loadCategoryTree(db);
+  cache.set(db, { at, tree });
+  tree.catch(() => {
+    if (cache.get(db)?.tree === tree) cache.delete(db);
+  });
+  return tree;
+}
+
+/** Is `code` an active category without children (any child, active or not, makes it a branch)? */
+async function leafCategory(ctx: Ctx, code: string): Promise<boolean> {
+  const c = (await categoryTree(ctx.db)).get(code);
+  return !!c && c.active && !c.hasChildren;
+}
+
+/** One intake to write: the issue as it will be stored (code and path still to come) and its audit entry. */
+interface IntakeJob {
+  issue: Omit<IssueRow, 'code' | 'orgPath'>;
+  /** Year of the code (local year of the reporting time). */
+  year: string;
+  audit: ReturnType<typeof auditRows>[0];
+}
+type IntakeResult = { code: string; orgPath: string; estateName: string } | null;
+
+const iso0 = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * Hot SQL (intake): a batch of intakes by callers of one scope, each with its estate check (in that scope), its
+ * code, the issue, its first history step and its audit entry (SPEC R-80, unsealed), in one statement: one round
+ * trip and one commit for the whole batch, atomic without a transaction. Rows whose estate is not in the caller's
+ * scope write nothing and come back missing. Starts with `with`, so on PostgreSQL it runs as a named prepared
+ * statement (db/client.ts).
+ */
+function intakeStatement(scope: SQL, jobs: IntakeJob[]) {
+  const col = <T>(f: (j: IntakeJob) => T) => sql.param(jobs.map(f));
+  const json = (x: unknown) => (x === null || x === undefined ? null : JSON.stringify(x));
+  return sql`with input as (
+      select * from unnest(${col((j) => j.issue.id)}::uuid[], ${col((j) => j.issue.estateId)}::uuid[],
+        ${col((j) => j.year)}::text[], ${col((j) => j.issue.dwellingId)}::uuid[], ${col((j) => j.issue.kind)}::text[],
+        ${col((j) => j.issue.category)}::text[], ${col((j) => j.issue.title)}::text[],
+        ${col((j) => j.issue.description)}::text[], ${col((j) => j.issue.source)}::text[],
+        ${col((j) => j.issue.urgency)}::text[], ${col((j) => j.issue.status)}::text[],
+        ${col((j) => j.issue.level)}::text[], ${col((j) => j.issue.anonymous)}::boolean[],
+        ${col((j) => j.issue.reporterName)}::text[], ${col((j) => j.issue.reporterPhone)}::text[],
+        ${col((j) => j.issue.reporterAccountId)}::uuid[], ${col((j) => j.issue.createdBy)}::uuid[],
+        ${col((j) => iso0(j.issue.reportedAt))}::timestamptz[], ${col((j) => iso0(j.issue.acceptDueAt))}::timestamptz[],
+        ${col((j) => iso0(j.issue.resolveDueAt))}::timestamptz[], ${col((j) => json(j.issue.photoIds))}::jsonb[],
+        ${col((j) => iso0(j.issue.createdAt))}::timestamptz[], ${col((j) => iso0(j.audit.at ?? null))}::timestamptz[],
+        ${col((j) => j.audit.actorId ?? null)}::uuid[], ${col((j) => j.audit.ip ?? null)}::text[],
+        ${col((j) => json(j.audit.after))}::jsonb[])
+        as t(id, estate_id, year, dwelling_id, kind, category, title, description, source, urgency, status, level,
+          anonymous, reporter_name, reporter_phone, reporter_account_id, created_by, reported_at, accept_due_at,
+          resolve_due_at, photo_ids, created_at, audit_at, audit_actor_id, audit_ip, audit_after)
+    ), numbered as (
+      select s.*, 'SQ-' || s.year || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0') as code
+      from (
+        -- nextval in the select list: once per row (in a lateral subquery it may run only once for all)
+        select input.*, estates.org_path, estates.name as estate_name, nextval(${sql.raw(`'${issueCodeSeq.seqName}'`)}) as n
+        from input join estates on estates.id = input.estate_id and ${scope}
+      ) s
+    ), audit_entry as (
+      insert into audit_log (at, actor_id, ip, action, entity, entity_id, after)
+      select audit_at, audit_actor_id, audit_ip, 'create', 'issue', id::text,
+        audit_after || jsonb_build_object('code', code)
+      from numbered
+    ), history_entry as (
+      insert into issue_history (issue_id, action, from_status, to_status, actor_id, at, note, photo_ids)
+      select id, 'submit', null, 'submitted', created_by, created_at, null, photo_ids from numbered
+    ), issue_rows as (
+      insert into issues (id, code, estate_id, org_path, dwelling_id, kind, category, title, description, source,
+        urgency, status, level, anonymous, reporter_name, reporter_phone, reporter_account_id, created_by,
+        reported_at, accept_due_at, resolve_due_at, photo_ids, created_at)
+      select id, code, estate_id, org_path, dwelling_id, kind, category, title, description, source, urgency, status,
+        level, anonymous, reporter_name, reporter_phone, reporter_account_id, created_by, reported_at, accept_due_at,
+        resolve_due_at, photo_ids, created_at
+      from numbered
+    )
+    select id, code, org_path, estate_name from numbered`;
+}
+
+/** Runs one batch on a handle (the pool, or a transaction); each job gets its code, or null when out of scope. */
+async function writeIntakes(db: Db, scope: SQL, jobs: IntakeJob[]): Promise<IntakeResult[]> {
+  const out = await rows<{ id: string; code: string; org_path: string; estate_name: string }>(
+    db,
+    intakeStatement(scope, jobs),
+  );
+  const byId = new Map(out.map((r) => [r.id, r]));
+  return jobs.map((j) => {
+    const r = byId.get(j.issue.id);
+    return r ? { code: r.code, orgPath: r.org_path, estateName: r.estate_name } : null;
+  });
+}
+
+// Group commit for intake: requests that arrive while earlier batches are being written (or in the same turn of
+// the event loop), from callers of the same scope, share one statement: one round trip and one commit for many.
+// A few batches run at once (the rows they write take no shared row locks: the rollup trigger appends deltas).
+// A failed batch is retried one request at a time, so each request gets its own answer and nothing else.
+type Pending = { scope: SQL; jobs: IntakeJob[]; done: ((r: IntakeResult | Error) => void)[] };
+const INTAKE_BATCH_MAX = 100;
+const INTAKE_BATCHES_AT_ONCE = 2;
+type IntakeQueue = { groups: Map<string, Pending>; running: number; scheduled: boolean };
+const intakeQueues = new WeakMap<Db, IntakeQueue>();
+const scopeDialect = new PgDialect();
+
+/** Writes one batch and answers each of its requests; a failed batch is retried one request at a time. */
+async function runBatch(db: Db, scope: SQL, jobs: IntakeJob[], done: Pending['done']) {
+  try {
+    const res = await writeIntakes(db, scope, jobs);
+    for (let i = 0; i < done.length; i++) done[i](res[i]);
+  } catch (err) {
+    if (jobs.length === 1) {
+      done[0](err as Error);
+      return;
+    }
+    for (let i = 0; i < jobs.length; i++) {
+      try {
+        done[i]((await writeIntakes(db, scope, [jobs[i]]))[0]);
+      } catch (e) {
+        done[i](e as Error);
+      }
+    }
+  }
+}
+
+/** Starts batches from the queue while a slot is free; each finished batch starts the next. */
+function pumpIntakes(db: Db, q: IntakeQueue) {
+  q.scheduled = false;
+  while (q.running < INTAKE_BATCHES_AT_ONCE && q.groups.size) {
+    const [key, p] = q.groups.entries().next().value as [string, Pending];
+    const jobs = p.jobs.splice(0, INTAKE_BATCH_MAX);
+    const done = p.done.splice(0, INTAKE_BATCH_MAX);
+    if (!p.jobs.length) q.groups.delete(key);
+    q.running++;
+    void runBatch(db, p.scope, jobs, done).finally(() => {
+      q.running--;
+      pumpIntakes(db, q);
+    });
+  }
+}
+
+/** Queues one intake for the next batch on this database. */
+function queueIntake(db: Db, scope: SQL, job: IntakeJob): Promise<IntakeResult> {
+  const rendered = scopeDialect.sqlToQuery(scope);
+  const key = `${rendered.sql}\u0000${JSON.stringify(rendered.params)}`;
+  let q = intakeQueues.get(db);
+  if (!q) {
+    q = { groups: new Map(), running: 0, scheduled: false };
+    intakeQueues.set(db, q);
+  }
+  let p = q.groups.get(key);
+  if (!p) {
+    p = { scope, jobs: [], done: [] };
+    q.groups.set(key, p);
+  }
+  const entry = p;
+  const promise = new Promise<IntakeResult>((resolve, reject) => {
+    entry.jobs.push(job);
+    entry.done.push((r) => (r instanceof Error ? reject(r) : resolve(r)));
+  });
+  // With a slot free, start after this turn's requests have queued too; otherwise a finishing batch picks it up.
+  if (q.running < INTAKE_BATCHES_AT_ONCE && !q.scheduled) {
+    q.scheduled = true;
+    const queue = q;
+    setImmediate(() => pumpIntakes(db, queue));
+  }
+  return promise;
+}
+
+/**
+ * SPEC R-10, R-13: records an issue from any source, with its code and deadlines; staff may give the original time.
+ * Hot path (intake): categories, calendar and configuration come from short caches; on the common path (a leaf
+ * category, no dwelling, no photos) the estate check and every write are one statement, and the answer is built
+ * from what is known (a new issue has no handlers yet), so nothing is read back.
+ */
 export async function createIssue(ctx: Ctx, env: IssueEnv, input: IssueCreate) {
   const a = ctx.actor;
   const isResident = a.role === 'resident';
@@ -232,14 +412,19 @@ export async function createIssue(ctx: Ctx, env: IssueEnv, input: IssueCreate) {
   if (reportedAt.getTime() > now.getTime() + 60_000) throw fieldError('reportedAt', 'err.reportedAtFuture');
   if (input.reportedAt && !(STAFF_SOURCES as readonly string[]).includes(input.source))
     throw fieldError('reportedAt', 'err.reportedAtStaffOnly');
-  const [estate] = await ctx.db
-    .select()
-    .from(estates)
-    .where(and(eq(estates.id, input.estateId), estateScope(a)));
-  if (!estate) throw fieldError('estateId', 'err.notFound');
-  if (!(await leafCategory(ctx, input.category))) throw fieldError('category', 'err.categoryLeaf');
+  const leaf = await leafCategory(ctx, input.category);
+  // Errors name the estate first, then the category, dwelling and photos: when any of those needs checking, read
+  // the estate on its own first (the statement checks it again, so it cannot change in between).
+  if (!leaf || input.dwellingId || input.photoIds.length) {
+    const [estate] = await ctx.db
+      .select({ id: estates.id })
+      .from(estates)
+      .where(and(eq(estates.id, input.estateId), estateScope(a)));
+    if (!estate) throw fieldError('estateId', 'err.notFound');
+    if (!leaf) throw fieldError('category', 'err.categoryLeaf');
+  }
   if (input.dwellingId) {
-    const cond = [eq(dwellings.id, input.dwellingId), eq(dwellings.estateId, estate.id)];
+    const cond = [eq(dwellings.id, input.dwellingId), eq(dwellings.estateId, input.estateId)];
     if (isResident)
       cond.push(
         sql`${dwellings.id} in (select ${dwellingOwners.dwellingId} from ${dwellingOwners} where ${dwellingOwners.ownerId} = ${a.ownerId})`,
@@ -259,67 +444,74 @@ export async function createIssue(ctx: Ctx, env: IssueEnv, input: IssueCreate) {
     if (o) reporter = { name: o.name, phone: o.phone ?? '' };
   }
   const { acceptDueAt, resolveDueAt } = await computeDeadlines(ctx, env, reportedAt, input.urgency);
-  const year = localDate(reportedAt, env.timeZone).slice(0, 4);
-  return inTx(ctx, async (c) => {
-    await claimUploads(c, input.photoIds, 'photoIds');
-    const [{ n }] = await rows<{ n: number }>(
-      c.db,
-      sql`select nextval(${sql.raw(`'${issueCodeSeq.seqName}'`)})::int as n`,
-    );
-    const [row] = await c.db
-      .insert(issues)
-      .values({
-        code: `SQ-${year}-${String(n).padStart(6, '0')}`,
-        estateId: estate.id,
-        orgPath: estate.orgPath,
-        dwellingId: input.dwellingId ?? null,
-        kind: input.kind,
-        category: input.category,
-        title: input.title,
-        description: input.description,
-        source: input.source,
-        urgency: input.urgency,
-        status: 'submitted',
-        level: 'community',
-        anonymous: input.anonymous,
-        reporterName: input.anonymous ? null : (reporter?.name ?? null),
-        reporterPhone: input.anonymous ? null : reporter?.phone || null,
-        reporterAccountId: isResident ? a.id : null,
-        createdBy: a.username === 'system' ? null : a.id,
-        reportedAt,
-        acceptDueAt,
-        resolveDueAt,
-        photoIds: input.photoIds,
-        createdAt: now,
-      })
-      .returning();
-    await c.db.insert(issueHistory).values({
-      issueId: row.id,
-      action: 'submit',
-      fromStatus: null,
-      toStatus: 'submitted',
-      actorId: ctx.actor.username === 'system' ? null : a.id,
-      at: now,
-      note: null,
+  const id = randomUUID();
+  const actorId = a.username === 'system' ? null : a.id;
+  const job: IntakeJob = {
+    issue: {
+      id,
+      estateId: input.estateId,
+      dwellingId: input.dwellingId ?? null,
+      kind: input.kind,
+      category: input.category,
+      title: input.title,
+      description: input.description,
+      source: input.source,
+      urgency: input.urgency,
+      status: 'submitted',
+      level: 'community',
+      overdue: false,
+      everOverdue: false,
+      overdueSince: null,
+      anonymous: input.anonymous,
+      reporterName: input.anonymous ? null : (reporter?.name ?? null),
+      reporterPhone: input.anonymous ? null : reporter?.phone || null,
+      reporterAccountId: isResident ? a.id : null,
+      createdBy: actorId,
+      reportedAt,
+      acceptDueAt,
+      resolveDueAt,
+      answeredAt: null,
+      acceptedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      closeReason: null,
+      rating: null,
+      reopenCount: 0,
+      mergedIntoId: null,
+      leadKind: null,
+      leadId: null,
       photoIds: input.photoIds,
-    });
-    await audit(c, {
+      createdAt: now,
+    },
+    year: localDate(reportedAt, env.timeZone).slice(0, 4),
+    // The code joins the after-image in the statement, which draws it.
+    audit: auditRows(ctx, {
       action: 'create',
       entity: 'issue',
-      entityId: row.id,
+      entityId: id,
       after: {
-        code: row.code,
-        estateId: row.estateId,
-        kind: row.kind,
-        category: row.category,
-        source: row.source,
-        urgency: row.urgency,
-        reportedAt: row.reportedAt,
-        anonymous: row.anonymous,
+        estateId: input.estateId,
+        kind: input.kind,
+        category: input.category,
+        source: input.source,
+        urgency: input.urgency,
+        reportedAt,
+        anonymous: input.anonymous,
       },
-    });
-    return (await presentIssues(c, [row]))[0];
-  });
+    })[0],
+  };
+  const scope = estateScope(a);
+  // Photos are claimed in the same transaction (its own statement); otherwise the intake joins the next batch.
+  const written = input.photoIds.length
+    ? await inTx(ctx, async (c) => {
+        await claimUploads(c, input.photoIds, 'photoIds');
+        return (await writeIntakes(c.db, scope, [job]))[0];
+      })
+    : await queueIntake(ctx.db, scope, job);
+  if (!written) throw fieldError('estateId', 'err.notFound');
+  // A new issue has no handlers yet, and the statement gave the estate's path and name: presentIssues' shape.
+  const row: IssueRow = { ...job.issue, code: written.code, orgPath: written.orgPath };
+  return presentIssue(ctx, row, [], written.estateName, ctx.now().getTime());
 }
 
 // ───────────────────────────── reads ─────────────────────────────
@@ -383,8 +575,8 @@ export async function issueWhere(ctx: Ctx, q: IssueListQuery): Promise<SQL> {
   // Literal list (not parameters) so the planner can match the partial index issues_open_level_path_idx.
   else if (q.level) conds.push(OPEN_STATUS_SQL);
   if (q.orgUnitId) {
-    const [u] = await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, q.orgUnitId));
-    conds.push(u ? sql`${issues.orgPath} like ${`${u.path}%`}` : sql`false`);
+    const path = await orgPathOf(ctx, q.orgUnitId);
+    conds.push(path ? sql`${issues.orgPath} like ${`${path}%`}` : sql`false`);
   }
   if (q.estateId) conds.push(eq(issues.estateId, q.estateId));
   if (q.category) conds.push(sql`(${issues.category} = ${q.category} or ${issues.category} like ${`${q.category}.%`})`);

@@ -156,6 +156,73 @@ describe('R-11 lifecycle', () => {
     expect(r2.json().errors.map((e: { path: string }) => e.path)).toEqual(['category']);
   });
 
+  it('R-10: intake answers exactly what reading the issue back gives, for every kind of caller', async () => {
+    setClock('2026-11-27T10:00:00+08:00');
+    const detail = async (id: string, by: Caller) => {
+      // The detail adds the history and the category path to the issue's shape.
+      const {
+        history: _h,
+        categoryPath: _p,
+        ...issue
+      } = (await must(by.get(`/api/v1/issues/${id}`))) as Record<string, unknown>;
+      return issue;
+    };
+    const hotline = await newIssue();
+    expect(hotline).toEqual(await detail(hotline.id, community));
+    const anonymous = await newIssue({ anonymous: true, dwellingId });
+    expect(anonymous).toEqual(await detail(anonymous.id, community));
+    const own = await newIssue({ source: 'portal', reporter: undefined, dwellingId }, resident);
+    expect(own.reporter).toEqual({ name: '陈居民', phone: '138****5678' });
+    expect(own).toEqual(await detail(own.id, resident));
+    const byAdmin = await newIssue({}, city.admin);
+    expect(byAdmin).toEqual(await detail(byAdmin.id, city.admin));
+  });
+
+  it('R-10: concurrent intakes are written together: consecutive codes, each with its history and audit entry', async () => {
+    setClock('2026-11-27T10:00:00+08:00');
+    const res = await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) => community.post('/api/v1/issues', { ...base(), title: `并发登记${i}` })),
+      // Out of the community's scope, in the same turn: refused alone, the others unaffected.
+      community.post('/api/v1/issues', { ...base(), estateId: city.estateB.id }),
+    ]);
+    const out = res.pop();
+    expect(out?.statusCode).toBe(400);
+    expect(out?.json().errors.map((e: { path: string }) => e.path)).toEqual(['estateId']);
+    expect(res.map((r) => r.statusCode)).toEqual(res.map(() => 201));
+    const issues = res.map((r) => r.json() as { id: string; code: string; title: string });
+    // No number drawn twice or thrown away: a batch that failed and fell back to one by one would leave gaps.
+    const numbers = issues.map((i) => Number(i.code.slice(-6))).sort((x, y) => x - y);
+    expect(numbers.at(-1)! - numbers[0]).toBe(numbers.length - 1);
+    for (const i of issues) {
+      const [h] = await rows<{ n: number }>(
+        t.db,
+        sql`select count(*)::int as n from issue_history where issue_id = ${i.id} and action = 'submit'`,
+      );
+      const [a] = await rows<{ code: string; title: string }>(
+        t.db,
+        sql`select after->>'code' as code from audit_log where entity = 'issue' and entity_id = ${i.id}`,
+      );
+      expect([h.n, a.code]).toEqual([1, i.code]);
+    }
+  });
+
+  it('R-10: a category edit reaches intake at once (the cached tree is dropped)', async () => {
+    const put = (active: boolean) =>
+      city.admin.put('/api/v1/issue-categories/pm.elevator.test', {
+        parentCode: 'pm.elevator',
+        name: '测试分类',
+        nameEn: 'Test category',
+        active,
+      });
+    // Warm the cache, then add a leaf: usable straight away.
+    await newIssue();
+    expect((await put(true)).statusCode).toBe(200);
+    expect((await newIssue({ category: 'pm.elevator.test' })).category).toBe('pm.elevator.test');
+    expect((await put(false)).statusCode).toBe(200);
+    const r = await community.post('/api/v1/issues', { ...base(), category: 'pm.elevator.test' });
+    expect(r.json().errors.map((e: { path: string }) => e.path)).toEqual(['category']);
+  });
+
   for (const status of ISSUE_STATUSES) {
     it(`R-11: from ${status}, exactly the actions of the transition table are allowed (others 409)`, async () => {
       setClock('2026-11-02T09:00:00+08:00');

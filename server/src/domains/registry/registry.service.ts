@@ -408,7 +408,7 @@ export interface EstateFilter {
 
 // An org unit's path is the chain of its ancestors' ids and never changes once created, so it is safe to remember.
 const orgPathCache = new Map<string, string>();
-async function orgPathOf(ctx: Ctx, id: string): Promise<string | null> {
+export async function orgPathOf(ctx: Ctx, id: string): Promise<string | null> {
   const hit = orgPathCache.get(id);
   if (hit) return hit;
   const [u] = await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, id));

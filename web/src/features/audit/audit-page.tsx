@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, CloseCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Form, Input, Row, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Row, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { get, type Page, post } from '../../app/api';
 import { FilterBar } from '../../app/components/filter-bar';
@@ -36,10 +36,13 @@ export function AuditPage() {
   });
   const verify = useMutation({
     mutationFn: () => post<AuditVerify>('/api/v1/audit/verify'),
+    // Verifying seals waiting entries first: reload the list so they show their chain numbers.
+    onSuccess: () => void res.refetch(),
     onError: (e) => onError(e),
   });
   const v = verify.data;
-  const reasonText = (r: string) => (r === 'prev_hash' || r === 'content' ? t(`audit.reasons.${r}`) : r);
+  const reasonText = (r: string) =>
+    r === 'prev_hash' || r === 'content' || r === 'chain_no' ? t(`audit.reasons.${r}`) : r;
   return (
     <>
       <PageHeader
@@ -73,6 +76,14 @@ export function AuditPage() {
                   seq: v.firstBroken?.seq ?? '?',
                   reason: v.firstBroken ? reasonText(v.firstBroken.reason) : '',
                 })
+          }
+          description={
+            v.pending
+              ? t('audit.verifyPending', {
+                  pending: v.pending,
+                  seconds: Math.ceil((v.oldestPendingAgeMs ?? 0) / 1000),
+                })
+              : undefined
           }
         />
       ) : null}
@@ -113,6 +124,23 @@ export function AuditPage() {
             }}
             columns={[
               { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
+              {
+                title: t('audit.chain'),
+                dataIndex: 'chainNo',
+                width: 110,
+                render: (_: unknown, e: AuditEntry) =>
+                  e.chainNo === null ? (
+                    <Tooltip title={t('audit.pendingSealHint')}>
+                      <Tag color="gold" data-testid="audit-pending-seal">
+                        {t('audit.pendingSeal')}
+                      </Tag>
+                    </Tooltip>
+                  ) : (
+                    <Tooltip title={e.hash}>
+                      <code>#{e.chainNo}</code>
+                    </Tooltip>
+                  ),
+              },
               { title: t('audit.at'), dataIndex: 'at', width: 150, render: (x: string) => formatDateTime(x) },
               {
                 title: t('audit.actor'),

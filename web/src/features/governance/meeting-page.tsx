@@ -36,7 +36,7 @@ function MeetingFacts({ meeting, estateName }: { meeting: MeetingDetail; estateN
             label: t('governance.estate'),
             children: <Link to={`/estates/${meeting.estateId}/committee`}>{estateName}</Link>,
           },
-          { key: 'status', label: t('governance.statusLabel'), children: <MeetingStatusTag status={meeting.status} /> },
+          { key: 'status', label: t('governance.statusLabel'), children: <MeetingStatusTag meeting={meeting} /> },
           { key: 'opens', label: t('governance.opensAt'), children: formatDateTime(meeting.opensAt) },
           { key: 'closes', label: t('governance.closesAt'), children: formatDateTime(meeting.closesAt) },
           {
@@ -118,7 +118,7 @@ export function MeetingPage() {
       <PageHeader
         title={
           <span data-testid="meeting-title">
-            {m.title} <MeetingStatusTag status={m.status} />
+            {m.title} <MeetingStatusTag meeting={m} />
           </span>
         }
         sub={estate.data?.name}

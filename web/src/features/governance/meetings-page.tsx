@@ -112,7 +112,7 @@ export function MeetingsPage() {
               {
                 title: t('governance.statusLabel'),
                 dataIndex: 'status',
-                render: (_, m) => <MeetingStatusTag status={m.status} />,
+                render: (_, m) => <MeetingStatusTag meeting={m} />,
               },
               {
                 title: t('governance.motions'),
