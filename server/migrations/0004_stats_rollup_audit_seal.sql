@@ -49,7 +49,7 @@ CREATE INDEX "issue_rollup_path_idx" ON "issue_rollup" USING btree ("org_path" t
 CREATE UNIQUE INDEX "audit_chain_no_idx" ON "audit_log" USING btree ("chain_no");--> statement-breakpoint
 CREATE INDEX "audit_pending_idx" ON "audit_log" USING btree ("seq") WHERE chain_no is null;--> statement-breakpoint
 CREATE INDEX "issues_open_level_path_idx" ON "issues" USING btree ("level","org_path" text_pattern_ops) WHERE status in ('submitted','accepted','assigned','in_progress','resolved');--> statement-breakpoint
-CREATE INDEX "issues_unanswered_idx" ON "issues" USING btree ("org_path" text_pattern_ops,"accept_due_at") WHERE answered_at is null;--> statement-breakpoint
+CREATE INDEX "issues_unanswered_idx" ON "issues" USING btree ("org_path" text_pattern_ops,"accept_due_at","reported_at") WHERE answered_at is null;--> statement-breakpoint
 -- Entries written before sealing existed were chained in seq order.
 UPDATE "audit_log" SET "chain_no" = "seq" WHERE "hash" IS NOT NULL;--> statement-breakpoint
 -- SPEC R-15: one issue's contribution to the statistics counters (the single definition of every counter).

@@ -185,12 +185,12 @@ async function aggregate(ctx: Ctx, f: StatsFilter, tz: string, g: Grouping): Pro
   const live = (range: { from?: string; to?: string }, unanswered: boolean, only = false) => {
     const lg = liveGroup(g, tz);
     const where = sql.join([...base, ...periodCond(range.from, range.to, tz)], sql` and `);
-    const what = only
-      ? sql`count(*) filter (where answered_at is null and accept_due_at < ${now})::int as unanswered_due`
-      : liveCounters(now, unanswered);
+    const what = only ? sql`count(*)::int as unanswered_due` : liveCounters(now, unanswered);
+    // The unanswered-only count reads issues_unanswered_idx alone when nothing else is grouped or filtered on.
+    const unansweredOnly = only ? sql` and answered_at is null and accept_due_at < ${now}` : sql``;
     return rows<Partial<Record<keyof Counters, unknown>> & { k: string }>(
       ctx.db,
-      sql`select ${lg.key} as k, ${what} from ${issues} where ${where}${lg.extra} and ${only ? sql`answered_at is null` : sql`true`} group by 1`,
+      sql`select ${lg.key} as k, ${what} from ${issues} where ${where}${lg.extra}${unansweredOnly} group by 1`,
     );
   };
   if (!cells || rtz !== tz) {

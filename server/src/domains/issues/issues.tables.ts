@@ -77,9 +77,9 @@ export const issues = pgTable(
     index('issues_open_level_path_idx')
       .using('btree', t.level, sql`${t.orgPath} text_pattern_ops`)
       .where(sql`status in ('submitted','accepted','assigned','in_progress','resolved')`),
-    // Response-rate denominator: unanswered issues past their acceptance deadline are counted live.
+    // Response-rate denominator: unanswered issues past their acceptance deadline are counted live (index-only).
     index('issues_unanswered_idx')
-      .using('btree', sql`${t.orgPath} text_pattern_ops`, t.acceptDueAt)
+      .using('btree', sql`${t.orgPath} text_pattern_ops`, t.acceptDueAt, t.reportedAt)
       .where(sql`answered_at is null`),
   ],
 );
