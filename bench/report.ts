@@ -40,6 +40,7 @@ export interface RunResult {
     generated: IssueGenResult;
     ledger?: Load & { pages: number; total: number };
     /** The city statistics one request at a time (1 connection): the latency of the query alone. */
+    ledgerSerial?: Load;
     statsSerial?: Load;
     stats?: Load;
   };
@@ -94,6 +95,7 @@ export function targetChecks(r: RunResult): Target[] {
     r.load.estates,
     r.load.estatesCached,
     r.issues?.ledger,
+    r.issues?.ledgerSerial,
     r.issues?.statsSerial,
     r.issues?.stats,
     r.intake,
@@ -155,7 +157,9 @@ export function targetChecks(r: RunResult): Target[] {
     out.push({
       name: 'street ledger page p99',
       goal: '< 50 ms',
-      actual: `${p99Text(iss.ledger)} (p50 ${iss.ledger.latencyMs.p50}; ${fmt(iss.generated.issues)} issues)`,
+      actual:
+        `${p99Text(iss.ledger)} at ${iss.ledger.connections} conn. (p50 ${iss.ledger.latencyMs.p50}; ` +
+        `${fmt(iss.generated.issues)} issues); alone p99 ${iss.ledgerSerial ? p99Text(iss.ledgerSerial) : '–'}`,
       status: st(p99Of(iss.ledger) < 50),
     });
   if (iss?.stats)
@@ -223,7 +227,14 @@ const cpuPerRequest = (l: Load) =>
 
 /** Every load test of a run, for the error totals. */
 function allLoads(r: RunResult): LoadResult[] {
-  const ls = [r.load.health, r.load.estates, r.load.estatesCached, r.issues?.ledger, r.issues?.statsSerial];
+  const ls = [
+    r.load.health,
+    r.load.estates,
+    r.load.estatesCached,
+    r.issues?.ledger,
+    r.issues?.ledgerSerial,
+    r.issues?.statsSerial,
+  ];
   return [...ls, r.issues?.stats, r.intake].filter((l): l is Load => !!l);
 }
 
@@ -313,6 +324,7 @@ export function printSummary(results: RunResult[]) {
       row('  open street issues / pages cycled', (r) =>
         r.issues?.ledger ? `${fmt(r.issues.ledger.total)} / ${r.issues.ledger.pages}` : '–',
       ),
+      ...loadRows(results, 'LEDGER street, 1 connection req/s', (r) => r.issues?.ledgerSerial, false),
       ...loadRows(results, 'STATS city, 1 connection req/s', (r) => r.issues?.statsSerial, false),
       ...loadRows(results, 'STATS GET /stats/issues city req/s', (r) => r.issues?.stats),
       ...loadRows(results, 'INTAKE POST /api/v1/issues req/s', (r) => r.intake),

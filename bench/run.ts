@@ -524,6 +524,7 @@ async function benchOne(db: DbKind, startedAt: string): Promise<RunResult> {
     let ledger: (Load & { pages: number; total: number }) | undefined;
     let stats: Load | undefined;
     let statsSerial: Load | undefined;
+    let ledgerSerial: Load | undefined;
     let intake: (Load & { estates: number; bodies: number }) | undefined;
     if (issueGen) {
       const first = await street.get<{ total: number }>(`/api/v1/ledgers/street?orgUnitId=${streetId}&pageSize=20`);
@@ -543,6 +544,20 @@ async function benchOne(db: DbKind, startedAt: string): Promise<RunResult> {
         pages,
         total: first.total,
       };
+      // The page alone (one connection): what one person at the ledger waits for.
+      ledgerSerial = await load(
+        'GET /api/v1/ledgers/street, one at a time',
+        {
+          connections: 1,
+          durationS: DURATION_S,
+          warmupS: 1,
+          timeoutS: 60,
+          paths: ledgerPaths,
+          headers: { authorization: `Bearer ${street.token}` },
+        },
+        server,
+        pgDb,
+      );
       const statsPath = `/api/v1/stats/issues?orgUnitId=${built.orgIds.city}`;
       const bureauAuth = { authorization: `Bearer ${bureau.token}` };
       statsSerial = await load(
@@ -692,6 +707,10 @@ async function benchOne(db: DbKind, startedAt: string): Promise<RunResult> {
         ledger: ledger && {
           path: `/api/v1/ledgers/street?orgUnitId=<street>&page=<1..${ledger.pages}>&pageSize=20`,
           ...ledger,
+        },
+        ledgerSerial: ledgerSerial && {
+          path: `/api/v1/ledgers/street?orgUnitId=<street>&page=<1..${ledger?.pages ?? 1}>&pageSize=20`,
+          ...ledgerSerial,
         },
         statsSerial: statsSerial && { path: '/api/v1/stats/issues?orgUnitId=<city>', ...statsSerial },
         stats: stats && { path: '/api/v1/stats/issues?orgUnitId=<city>', ...stats },
