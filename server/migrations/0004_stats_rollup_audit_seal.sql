@@ -96,7 +96,8 @@ END $$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION issue_rollup_fold() RETURNS int LANGUAGE plpgsql AS $$
 DECLARE n int;
 BEGIN
-  IF NOT pg_try_advisory_xact_lock(4242043) THEN RETURN 0; END IF;
+  -- Its own advisory key (audit 4242042, seed 4242043, deadline job 4242050).
+  IF NOT pg_try_advisory_xact_lock(4242044) THEN RETURN 0; END IF;
   WITH d AS (DELETE FROM issue_rollup_delta RETURNING *)
   INSERT INTO issue_rollup AS u
   SELECT org_path, month, category_top, lead_kind, lead_id,
@@ -141,6 +142,8 @@ CREATE TRIGGER issues_rollup_truncate AFTER TRUNCATE ON issues
 CREATE OR REPLACE FUNCTION issue_rollup_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE issues IN SHARE MODE;
+  -- One rebuild at a time (two processes starting together): the second then sees the first's cells.
+  LOCK TABLE issue_rollup, issue_rollup_delta IN EXCLUSIVE MODE;
   DELETE FROM issue_rollup;
   DELETE FROM issue_rollup_delta;
   INSERT INTO issue_rollup
