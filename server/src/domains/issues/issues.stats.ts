@@ -1,9 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../db/client';
-import { companies, departments, issues, orgUnits } from '../../db/schema';
+import { companies, departments, issues, orgUnits, settings } from '../../db/schema';
+import { audit } from '../../platform/audit';
 import { localDate } from '../../platform/calendar';
-import type { Ctx } from '../../platform/context';
+import { type Ctx, inTx, systemCtx } from '../../platform/context';
 import { issueScope } from '../../platform/scope';
+import { orgPathOf } from '../registry/registry.service';
 import { getIssueConfig } from '../system/system.service';
 
 export interface StatsFilter {
@@ -64,8 +66,8 @@ function addInto(into: Counters, c: Partial<Record<keyof Counters, unknown>>) {
 async function liveScope(ctx: Ctx, f: StatsFilter): Promise<SQL[]> {
   const conds: SQL[] = [issueScope(ctx.actor)];
   if (f.orgUnitId) {
-    const [u] = await rows<{ path: string }>(ctx.db, sql`select path from ${orgUnits} where id = ${f.orgUnitId}`);
-    conds.push(u ? sql`${issues.orgPath} like ${`${u.path}%`}` : sql`false`);
+    const path = await orgPathOf(ctx, f.orgUnitId);
+    conds.push(path ? sql`${issues.orgPath} like ${`${path}%`}` : sql`false`);
   }
   if (f.companyId) conds.push(sql`${issues.leadKind} = 'company' and ${issues.leadId} = ${f.companyId}`);
   if (f.estateId) conds.push(sql`${issues.estateId} = ${f.estateId}`);
@@ -80,8 +82,8 @@ async function rollupScope(ctx: Ctx, f: StatsFilter): Promise<SQL[] | null> {
   const conds: SQL[] = [sql`true`];
   if (a.role !== 'admin') conds.push(a.orgPath ? sql`org_path like ${`${a.orgPath}%`}` : sql`false`);
   if (f.orgUnitId) {
-    const [u] = await rows<{ path: string }>(ctx.db, sql`select path from ${orgUnits} where id = ${f.orgUnitId}`);
-    conds.push(u ? sql`org_path like ${`${u.path}%`}` : sql`false`);
+    const path = await orgPathOf(ctx, f.orgUnitId);
+    conds.push(path ? sql`org_path like ${`${path}%`}` : sql`false`);
   }
   if (f.companyId) conds.push(sql`lead_kind = 'company' and lead_id = ${f.companyId}`);
   return conds;
@@ -325,13 +327,22 @@ export async function handlerRanking(ctx: Ctx, f: StatsFilter, tz: string, limit
  * cut in, stores the new zone and rebuilds every cell (one pass over the issues, at start-up).
  */
 export async function ensureIssueRollup(db: Db, tz: string) {
-  if ((await rollupTimeZone(db)) === tz) return false;
-  await db.transaction(async (tx) => {
-    await tx.execute(
-      sql`insert into settings (key, value, updated_at) values ('issue_rollup', ${JSON.stringify({ timeZone: tz })}::jsonb, now())
-          on conflict (key) do update set value = excluded.value, updated_at = now()`,
-    );
-    await tx.execute(sql`select issue_rollup_rebuild()`);
+  const before = await rollupTimeZone(db);
+  if (before === tz) return false;
+  await inTx(systemCtx(db), async (c) => {
+    const value = { timeZone: tz };
+    await c.db
+      .insert(settings)
+      .values({ key: 'issue_rollup', value, updatedAt: c.now() })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: c.now() } });
+    await c.db.execute(sql`select issue_rollup_rebuild()`);
+    await audit(c, {
+      action: 'rebuild',
+      entity: 'settings',
+      entityId: 'issue_rollup',
+      before: { timeZone: before },
+      after: value,
+    });
   });
   return true;
 }
