@@ -6,4 +6,5 @@ export * from './governance';
 export * from './i18n/messages';
 export * from './issues';
 export * from './registry';
+export * from './sort';
 export * from './uscc';
