@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, ZAreaM2, ZDate, ZId, ZPhone } from './common';
+import { zSort } from './sort';
 import { isValidUscc } from './uscc';
 
 /** SPEC R-02: the kinds of org unit, each sitting under the one before it. */
@@ -65,7 +66,15 @@ export const ZCompany = z.object({
   staffCount: z.number().nullable(),
   estateCount: z.number().int().optional(),
 });
-export const ZCompanyListQuery = z.object({ q: z.string().max(LIMITS.name).optional() });
+/** Fields the lists of the registry may be sorted by (`sort=name`, `sort=-name`). */
+export const ORG_UNIT_SORT = ['name', 'kind'] as const;
+export const COMPANY_SORT = ['name', 'uscc', 'contactName', 'partyOrganization', 'estateCount'] as const;
+export const ESTATE_SORT = ['name', 'managementMode', 'address'] as const;
+export const DWELLING_SORT = ['building', 'unit', 'number', 'areaM2', 'delivered'] as const;
+export const OWNER_SORT = ['name', 'kind', 'phone'] as const;
+export const PARTY_ORG_SORT = ['name', 'kind', 'establishedOn', 'memberCount'] as const;
+
+export const ZCompanyListQuery = z.object({ q: z.string().max(LIMITS.name).optional(), sort: zSort(COMPANY_SORT) });
 
 export const ZEstateCreate = z
   .object({
@@ -116,6 +125,7 @@ export const ZEstateListQuery = z.object({
   companyId: ZId.optional(),
   managementMode: ZManagementMode.optional(),
   q: z.string().max(LIMITS.name).optional(),
+  sort: zSort(ESTATE_SORT),
 });
 export const ZManagementChange = z
   .object({
@@ -165,6 +175,7 @@ export const ZDwelling = z.object({
 export const ZDwellingListQuery = z.object({
   building: z.string().max(20).optional(),
   q: z.string().max(LIMITS.name).optional(),
+  sort: zSort(DWELLING_SORT),
 });
 
 /** Import columns (API.md): 楼栋, 单元, 房号, 面积, 是否交付, 业主姓名, 业主电话. */

@@ -1,6 +1,9 @@
 import {
   ORG_KINDS,
+  ORG_UNIT_SORT,
+  OWNER_SORT,
   PARTY_ORG_KINDS,
+  PARTY_ORG_SORT,
   translate,
   ZCompany,
   ZCompanyCreate,
@@ -27,6 +30,7 @@ import {
   ZPartyMemberCreate,
   ZPartyOrg,
   ZPartyOrgCreate,
+  zSort,
 } from '@rp/contract';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -63,7 +67,16 @@ export function registerRegistryRoutes(app: App, deps: Deps) {
   );
   app.get(
     '/api/v1/org-units',
-    { schema: { tags, querystring: ZFormat.extend({ kind: z.enum(ORG_KINDS).optional(), parentId: ZId.optional() }) } },
+    {
+      schema: {
+        tags,
+        querystring: ZFormat.extend({
+          kind: z.enum(ORG_KINDS).optional(),
+          parentId: ZId.optional(),
+          sort: zSort(ORG_UNIT_SORT),
+        }),
+      },
+    },
     async (req, reply) => {
       const c = ctx(req, P.readRegistry);
       const list = await S.listOrgUnits(c, req.query);
@@ -195,9 +208,11 @@ export function registerRegistryRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        querystring: ZPageQuery.extend({ estateId: ZId.optional(), q: z.string().max(100).optional() }).extend(
-          ZFormat.shape,
-        ),
+        querystring: ZPageQuery.extend({
+          estateId: ZId.optional(),
+          q: z.string().max(100).optional(),
+          sort: zSort(OWNER_SORT),
+        }).extend(ZFormat.shape),
       },
     },
     async (req, reply) => {
@@ -300,7 +315,10 @@ export function registerRegistryRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        querystring: ZPageQuery.extend({ kind: z.enum(PARTY_ORG_KINDS).optional() }).extend(ZFormat.shape),
+        querystring: ZPageQuery.extend({
+          kind: z.enum(PARTY_ORG_KINDS).optional(),
+          sort: zSort(PARTY_ORG_SORT),
+        }).extend(ZFormat.shape),
       },
     },
     async (req, reply) => {

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import {
   areaToHundredths,
+  type COMPANY_SORT,
+  type DWELLING_SORT,
+  type ESTATE_SORT,
   type FiveToOne,
   hundredthsToArea,
   ORG_PARENT_KIND,
+  type ORG_UNIT_SORT,
   type OrgUnitNode,
+  type OWNER_SORT,
+  type PARTY_ORG_SORT,
+  type Sort,
   type ZCompanyCreate,
   type ZDwellingCreate,
   type ZEstateCreate,
@@ -14,7 +21,7 @@ import {
   type ZPartyMemberCreate,
   type ZPartyOrgCreate,
 } from '@rp/contract';
-import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { qualified, rows } from '../../db/client';
 import {
@@ -44,6 +51,7 @@ import {
   orgUnitScope,
   ownerScope,
 } from '../../platform/scope';
+import { orderByOf } from '../../platform/sort';
 
 type Paging = { page: number; pageSize: number };
 const offset = (p: Paging) => (p.page - 1) * p.pageSize;
@@ -188,7 +196,10 @@ export async function setFiveToOne(ctx: Ctx, communityId: string, contacts: Five
 }
 
 /** Lists org units in scope, optionally of one kind or under one parent (for pickers and exports). */
-export async function listOrgUnits(ctx: Ctx, q: { kind?: OrgRow['kind']; parentId?: string }) {
+export async function listOrgUnits(
+  ctx: Ctx,
+  q: { kind?: OrgRow['kind']; parentId?: string; sort?: Sort<(typeof ORG_UNIT_SORT)[number]> },
+) {
   const conds: SQL[] = [orgUnitScope(ctx.actor)];
   if (q.kind) conds.push(eq(orgUnits.kind, q.kind));
   if (q.parentId) conds.push(eq(orgUnits.parentId, q.parentId));
@@ -196,7 +207,7 @@ export async function listOrgUnits(ctx: Ctx, q: { kind?: OrgRow['kind']; parentI
     .select()
     .from(orgUnits)
     .where(and(...conds))
-    .orderBy(asc(orgUnits.path));
+    .orderBy(...orderByOf(q.sort, { name: orgUnits.name, kind: orgUnits.kind }, orgUnits.id, [asc(orgUnits.path)]));
   return units.map(presentOrg);
 }
 
@@ -267,7 +278,11 @@ export async function createCompany(ctx: Ctx, input: z.infer<typeof ZCompanyCrea
 }
 
 /** Lists companies in scope with the number of estates each serves (in scope). */
-export async function listCompanies(ctx: Ctx, q: { q?: string } & Partial<Paging>, all = false) {
+export async function listCompanies(
+  ctx: Ctx,
+  q: { q?: string; sort?: Sort<(typeof COMPANY_SORT)[number]> } & Partial<Paging>,
+  all = false,
+) {
   const conds: SQL[] = [companyScope(ctx.actor)];
   if (q.q) conds.push(ilike(companies.name, `%${q.q}%`));
   const where = and(...conds);
@@ -277,7 +292,20 @@ export async function listCompanies(ctx: Ctx, q: { q?: string } & Partial<Paging
     .select({ c: companies, estateCount })
     .from(companies)
     .where(where)
-    .orderBy(asc(companies.name))
+    .orderBy(
+      ...orderByOf(
+        q.sort,
+        {
+          name: companies.name,
+          uscc: companies.uscc,
+          contactName: companies.contactName,
+          partyOrganization: companies.partyOrganization,
+          estateCount,
+        },
+        companies.id,
+        [asc(companies.name)],
+      ),
+    )
     .$dynamic();
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
@@ -404,7 +432,13 @@ export interface EstateFilter {
   companyId?: string;
   managementMode?: EstateRow['managementMode'];
   q?: string;
+  sort?: Sort<(typeof ESTATE_SORT)[number]>;
 }
+
+/** Estate sort fields as columns (the export's query) and as the paged query's inner row `p` (its outer order). */
+const ESTATE_SORT_KEYS = { name: estates.name, managementMode: estates.managementMode, address: estates.address };
+const ESTATE_PAGE_SORT_KEYS = { name: sql`p.name`, managementMode: sql`p.management_mode`, address: sql`p.address` };
+const estateOrder = (f: EstateFilter) => orderByOf(f.sort, ESTATE_SORT_KEYS, estates.id, [asc(estates.name)]);
 
 // An org unit's path is the chain of its ancestors' ids and never changes once created, so it is safe to remember.
 const orgPathCache = new Map<string, string>();
@@ -440,7 +474,8 @@ const listCache = new Map<string, { until: number; value: Promise<unknown> }>();
  */
 export async function listEstates(ctx: Ctx, f: EstateFilter & Paging) {
   if (!LIST_TTL_MS) return listEstatesNow(ctx, f);
-  const key = `${ctx.actor.id}|${ctx.actor.role}|${ctx.actor.orgPath}|${f.orgUnitId}|${f.companyId}|${f.managementMode}|${f.q}|${f.page}|${f.pageSize}`;
+  const sort = f.sort ? `${f.sort.dir}:${f.sort.field}` : '';
+  const key = `${ctx.actor.id}|${ctx.actor.role}|${ctx.actor.orgPath}|${f.orgUnitId}|${f.companyId}|${f.managementMode}|${f.q}|${sort}|${f.page}|${f.pageSize}`;
   const hit = listCache.get(key);
   if (hit && hit.until > Date.now()) return hit.value as ReturnType<typeof listEstatesNow>;
   const value = listEstatesNow(ctx, f);
@@ -470,11 +505,11 @@ async function listEstatesNow(ctx: Ctx, f: EstateFilter & Paging) {
         from (select ${estates.id}, ${estates.name}, ${estates.communityId}, ${estates.address},
                      ${estates.managementMode}, ${estates.companyId}, count(*) over () as total
               from ${estates} where ${where}
-              order by ${estates.name}, ${estates.id} limit ${f.pageSize} offset ${offset(f)}) p
+              order by ${sql.join(estateOrder(f), sql`, `)} limit ${f.pageSize} offset ${offset(f)}) p
         left join ${orgUnits} c on c.id = p.community_id
         left join ${orgUnits} s on s.id = c.parent_id
         left join ${companies} co on co.id = p.company_id
-        order by p.name, p.id`,
+        order by ${sql.join(orderByOf(f.sort, ESTATE_PAGE_SORT_KEYS, sql`p.id`, [sql`p.name`]), sql`, `)}`,
   );
   // Past the last page the window has no row to count on.
   const total = list.length
@@ -501,7 +536,9 @@ async function listEstatesNow(ctx: Ctx, f: EstateFilter & Paging) {
 /** All estates matching a filter, for the Excel export (same scope as the list). */
 export async function exportEstates(ctx: Ctx, f: EstateFilter) {
   const where = await estateWhere(ctx, f);
-  const list = await estateSelect(ctx).where(where).orderBy(asc(estates.name));
+  const list = await estateSelect(ctx)
+    .where(where)
+    .orderBy(...estateOrder(f));
   return list.map(presentEstate);
 }
 
@@ -601,7 +638,11 @@ export async function createOwner(ctx: Ctx, input: z.infer<typeof ZOwnerCreate>)
 }
 
 /** Lists owners in scope, optionally of one estate or matching a name. */
-export async function listOwners(ctx: Ctx, q: { estateId?: string; q?: string } & Paging, all = false) {
+export async function listOwners(
+  ctx: Ctx,
+  q: { estateId?: string; q?: string; sort?: Sort<(typeof OWNER_SORT)[number]> } & Paging,
+  all = false,
+) {
   const conds: SQL[] = [ownerScope(ctx.actor)];
   if (q.estateId)
     conds.push(
@@ -610,7 +651,15 @@ export async function listOwners(ctx: Ctx, q: { estateId?: string; q?: string } 
   if (q.q) conds.push(ilike(owners.name, `%${q.q}%`));
   const where = and(...conds);
   const [{ n }] = await ctx.db.select({ n: count() }).from(owners).where(where);
-  let query = ctx.db.select().from(owners).where(where).orderBy(asc(owners.name), asc(owners.id)).$dynamic();
+  const order = orderByOf(q.sort, { name: owners.name, kind: owners.kind, phone: owners.phone }, owners.id, [
+    asc(owners.name),
+  ]);
+  let query = ctx.db
+    .select()
+    .from(owners)
+    .where(where)
+    .orderBy(...order)
+    .$dynamic();
   if (!all) query = query.limit(q.pageSize).offset(offset(q));
   return { items: (await query).map(presentOwner), total: Number(n), page: q.page, pageSize: q.pageSize };
 }
@@ -685,6 +734,16 @@ const dwellingOrder = [
   sql`length(${dwellings.number})`,
   asc(dwellings.number),
 ];
+/** Natural order of one address part ("2" before "10"). */
+const natural = (col: AnyColumn) => [sql`length(${col})`, col];
+/** Dwelling sort fields; an address part orders naturally and then by the parts after it. */
+const DWELLING_SORT_KEYS = {
+  building: [...natural(dwellings.building), ...natural(dwellings.unit), ...natural(dwellings.number)],
+  unit: [...natural(dwellings.unit), ...natural(dwellings.number)],
+  number: natural(dwellings.number),
+  areaM2: dwellings.areaHundredths,
+  delivered: dwellings.delivered,
+};
 async function dwellingsWithOwners(db: Ctx['db'], list: DwellingRow[]) {
   const ids = list.map((d) => d.id);
   const links = ids.length
@@ -717,7 +776,7 @@ async function dwellingsWithOwners(db: Ctx['db'], list: DwellingRow[]) {
 export async function listDwellings(
   ctx: Ctx,
   estateId: string,
-  q: { building?: string; q?: string } & Paging,
+  q: { building?: string; q?: string; sort?: Sort<(typeof DWELLING_SORT)[number]> } & Paging,
   all = false,
 ) {
   await estateInScope(ctx, estateId);
@@ -733,7 +792,7 @@ export async function listDwellings(
     .select()
     .from(dwellings)
     .where(where)
-    .orderBy(...dwellingOrder)
+    .orderBy(...orderByOf(q.sort, DWELLING_SORT_KEYS, dwellings.id, dwellingOrder))
     .$dynamic();
   if (!all) query = query.limit(q.pageSize).offset(offset(q));
   const list = await query;
@@ -830,7 +889,11 @@ const presentPartyOrg = (p: PartyOrgRow) => ({
 });
 
 /** Lists party organisations in scope with member counts. */
-export async function listPartyOrgs(ctx: Ctx, q: { kind?: PartyOrgRow['kind'] } & Paging, all = false) {
+export async function listPartyOrgs(
+  ctx: Ctx,
+  q: { kind?: PartyOrgRow['kind']; sort?: Sort<(typeof PARTY_ORG_SORT)[number]> } & Paging,
+  all = false,
+) {
   const conds: SQL[] = [partyOrgScope(ctx)];
   if (q.kind) conds.push(eq(partyOrgs.kind, q.kind));
   const where = and(...conds);
@@ -840,7 +903,14 @@ export async function listPartyOrgs(ctx: Ctx, q: { kind?: PartyOrgRow['kind'] } 
     .select({ p: partyOrgs, memberCount })
     .from(partyOrgs)
     .where(where)
-    .orderBy(asc(partyOrgs.name))
+    .orderBy(
+      ...orderByOf(
+        q.sort,
+        { name: partyOrgs.name, kind: partyOrgs.kind, establishedOn: partyOrgs.establishedOn, memberCount },
+        partyOrgs.id,
+        [asc(partyOrgs.name)],
+      ),
+    )
     .$dynamic();
   if (!all) query = query.limit(q.pageSize).offset(offset(q));
   const list = await query;
