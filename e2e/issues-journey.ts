@@ -230,8 +230,15 @@ export const issuesJourney = {
       });
       const resolvedStep = c.locator('[data-testid="timeline-item"][data-action="resolve"]');
       await resolvedStep.locator('img').first().waitFor();
-      // ── the resident rates it satisfied on the phone
-      await p.goto(`${base}/h5/issues/${id}`);
+      // ── the resident is told on the phone (badge on 我的, the notice there) and rates it satisfied
+      await p.goto(`${base}/h5`);
+      await p.getByTestId('tab-me-unread').waitFor();
+      await p.getByTestId('tab-me').click();
+      const notice = p.locator('[data-testid="h5-notification"][data-unread="true"]', { hasText: '已办结' }).first();
+      await notice.waitFor();
+      await p.screenshot({ path: path.join(ARTIFACTS, 'e-issue-phone-notice.png'), fullPage: true }).catch(() => {});
+      await notice.click();
+      await p.waitForURL(`**/h5/issues/${id}`);
       await p.locator('[data-testid="h5-issue"][data-status="resolved"]').waitFor();
       await p.getByTestId('h5-rate').click();
       await p.getByTestId('h5-rating-satisfied').click();

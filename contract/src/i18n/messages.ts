@@ -96,6 +96,19 @@ const zh = {
     notAnOwner: '该业主在本小区没有房屋',
     zod: '{{message}}',
   },
+  notice: {
+    issue_assigned: { title: '新派单 {{code}}', body: '「{{title}}」已派给您单位办理，办理时限 {{due}}' },
+    issue_escalated: { title: '诉求升级 {{code}}', body: '「{{title}}」已升级至{{levelName}}挂账督办' },
+    issue_overdue: { title: '诉求超期升级 {{code}}', body: '「{{title}}」已超过办理时限，升级至{{levelName}}挂账督办' },
+    issue_reopened: { title: '诉求重新办理 {{code}}', body: '「{{title}}」居民不满意，已重新办理，办理时限 {{due}}' },
+    issue_resolved: { title: '诉求已办结 {{code}}', body: '您反映的「{{title}}」已办结，请确认并评价' },
+    issue_resolved_sms: { title: '诉求已办结 {{code}}', body: '您反映的「{{title}}」已办结，社区将电话回访' },
+    issue_rejected: { title: '诉求不予受理 {{code}}', body: '您反映的「{{title}}」不予受理：{{reason}}' },
+    issue_merged: {
+      title: '诉求已合并 {{code}}',
+      body: '您反映的「{{title}}」与 {{intoCode}} 为同一事项，已并入一并办理',
+    },
+  },
   enum: {
     role: {
       admin: '系统管理员',
@@ -283,6 +296,34 @@ const en: typeof zh = {
     channelStaff: 'Ballots entered for owners are paper or door-to-door',
     notAnOwner: 'This owner holds no dwelling in the estate',
     zod: '{{message}}',
+  },
+  notice: {
+    issue_assigned: {
+      title: 'New assignment {{code}}',
+      body: '"{{title}}" is assigned to your organisation, due {{due}}',
+    },
+    issue_escalated: { title: 'Issue escalated {{code}}', body: '"{{title}}" is now supervised by the {{levelName}}' },
+    issue_overdue: {
+      title: 'Overdue, escalated {{code}}',
+      body: '"{{title}}" missed its deadline and is now supervised by the {{levelName}}',
+    },
+    issue_reopened: {
+      title: 'Issue reopened {{code}}',
+      body: '"{{title}}": the resident was not satisfied; handle it again by {{due}}',
+    },
+    issue_resolved: {
+      title: 'Issue resolved {{code}}',
+      body: '"{{title}}" has been resolved: please confirm and rate it',
+    },
+    issue_resolved_sms: {
+      title: 'Issue resolved {{code}}',
+      body: '"{{title}}" has been resolved; the community will call you back',
+    },
+    issue_rejected: { title: 'Issue not accepted {{code}}', body: '"{{title}}" was not accepted: {{reason}}' },
+    issue_merged: {
+      title: 'Issue merged {{code}}',
+      body: '"{{title}}" is the same matter as {{intoCode}} and is handled with it',
+    },
   },
   enum: {
     role: {

@@ -39,8 +39,11 @@ export interface Notice {
   accountIds: string[];
   phones: string[];
   kind: string;
+  /** The Chinese text (what a text message says, and what a client without this kind's text shows). */
   title: string;
   body: string;
+  /** The values a client fills into its own text for `kind`, in any language. */
+  params?: Record<string, string | number | null>;
   entity?: string;
   entityId?: string;
 }
@@ -55,6 +58,7 @@ export async function notify(ctx: Ctx, n: Notice) {
         kind: n.kind,
         title: n.title,
         body: n.body,
+        params: n.params ?? null,
         entity: n.entity ?? null,
         entityId: n.entityId ?? null,
         createdAt: ctx.now(),

@@ -553,10 +553,16 @@ export const enUS: typeof zhCN = {
       label: 'Notifications, {{count}} unread',
       none: 'No notifications',
       unread: 'unread',
+      markAllRead: 'Mark all as read',
       kind: {
         issue_assigned: 'New assignment',
         issue_escalated: 'Issue escalated',
         issue_overdue: 'Overdue, escalated',
+        issue_reopened: 'Reopened',
+        issue_resolved: 'Resolved',
+        issue_resolved_sms: 'Resolved',
+        issue_rejected: 'Not accepted',
+        issue_merged: 'Merged',
       },
     },
     h5: {
@@ -630,6 +636,10 @@ export const enUS: typeof zhCN = {
     language: 'Language',
     signOut: 'Sign out',
     role: 'Role',
+    notifications: 'Notifications',
+    notificationsUnread: 'Notifications, {{count}} unread',
+    noNotifications: 'No notifications',
+    markAllRead: 'Mark all read',
     volunteerHome: 'Taking service orders is coming soon.',
   },
   governance: {

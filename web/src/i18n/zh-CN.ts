@@ -1,6 +1,7 @@
 /**
- * Interface strings of the web app, Simplified Chinese (the default). Enum labels (`enum.*`) and server errors (`err.*`)
- * come from contract/src/i18n/messages.ts and are merged in by app/i18n.ts; keys here never use those two namespaces.
+ * Interface strings of the web app, Simplified Chinese (the default). Enum labels (`enum.*`), server errors (`err.*`)
+ * and notification texts (`notice.*`) come from contract/src/i18n/messages.ts and are merged in by app/i18n.ts;
+ * keys here never use those namespaces.
  */
 export const zhCN = {
   app: {
@@ -539,7 +540,17 @@ export const zhCN = {
       label: '通知，{{count}} 条未读',
       none: '暂无通知',
       unread: '未读',
-      kind: { issue_assigned: '新派单', issue_escalated: '诉求升级', issue_overdue: '超期升级' },
+      markAllRead: '全部标为已读',
+      kind: {
+        issue_assigned: '新派单',
+        issue_escalated: '诉求升级',
+        issue_overdue: '超期升级',
+        issue_reopened: '重新办理',
+        issue_resolved: '已办结',
+        issue_resolved_sms: '已办结',
+        issue_rejected: '不予受理',
+        issue_merged: '已合并',
+      },
     },
     h5: {
       steps: { place: '选择房屋', category: '选择类别', details: '填写情况' },
@@ -610,6 +621,10 @@ export const zhCN = {
     language: '语言',
     signOut: '退出登录',
     role: '身份',
+    notifications: '消息通知',
+    notificationsUnread: '消息通知，{{count}} 条未读',
+    noNotifications: '暂无消息',
+    markAllRead: '全部已读',
     volunteerHome: '志愿服务的接单功能即将上线。',
   },
   governance: {

@@ -25,7 +25,6 @@ import {
   dwellingOwners,
   dwellings,
   estates,
-  fiveToOne,
   issueCategories,
   issueCodeSeq,
   issueHandlers,
@@ -38,11 +37,11 @@ import { audit, auditRows } from '../../platform/audit';
 import { addWorkingDays, localDate } from '../../platform/calendar';
 import { type Ctx, inTx } from '../../platform/context';
 import { type AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors';
-import { notify } from '../../platform/notify';
 import { estateScope, issueScope } from '../../platform/scope';
 import { claimUploads } from '../../platform/uploads';
 import { orgPathOf } from '../registry/registry.service';
 import { getCalendar, getIssueConfig } from '../system/system.service';
+import { notifyAssigned, notifyEscalation, notifyReopened, notifyReporter } from './issues.notices';
 import { HANDLING_ACTIONS, issuesPolicy, mayRoute, ROUTING_ACTIONS } from './issues.policy';
 
 type IssueRow = typeof issues.$inferSelect;
@@ -636,42 +635,6 @@ async function validateHandler(ctx: Ctx, h: HandlerRef, field: string) {
   if (!row) throw fieldError(field, 'err.handlerMissing');
 }
 
-/** Accounts that act for a handler: its company, department or org-unit accounts. */
-async function handlerAccounts(ctx: Ctx, refs: { kind: string; refId: string }[]) {
-  const out: string[] = [];
-  for (const r of refs) {
-    const col =
-      r.kind === 'company' ? accounts.companyId : r.kind === 'department' ? accounts.departmentId : accounts.orgUnitId;
-    const list = await ctx.db
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(and(eq(col, r.refId), eq(accounts.disabled, false)));
-    out.push(...list.map((l) => l.id));
-  }
-  return out;
-}
-
-/** SPEC R-08, R-13: notify the community's five-to-one contacts and the current handlers of an escalation. */
-async function notifyEscalation(c: Ctx, issue: IssueRow, toLevel: Level, auto: boolean) {
-  const communityId = issue.orgPath.split('/').filter(Boolean).at(-1)!;
-  const [f] = await c.db.select().from(fiveToOne).where(eq(fiveToOne.communityId, communityId));
-  const contacts = Object.values((f?.contacts ?? {}) as Record<string, { accountId?: string; phone?: string }>);
-  const handlers = await c.db
-    .select()
-    .from(issueHandlers)
-    .where(and(eq(issueHandlers.issueId, issue.id), eq(issueHandlers.active, true)));
-  const levelName = { community: '社区', street: '街道', district: '区专班' }[toLevel];
-  await notify(c, {
-    accountIds: [...contacts.map((x) => x.accountId ?? ''), ...(await handlerAccounts(c, handlers))],
-    phones: contacts.map((x) => x.phone ?? ''),
-    kind: auto ? 'issue_overdue' : 'issue_escalated',
-    title: auto ? `诉求超期升级 ${issue.code}` : `诉求升级 ${issue.code}`,
-    body: `「${issue.title}」已${auto ? '超过办理时限，' : ''}升级至${levelName}挂账督办`,
-    entity: 'issue',
-    entityId: issue.id,
-  });
-}
-
 /** SPEC R-11: applies one action through the state machine (409 when not allowed), recording history and audit. */
 export async function actOnIssue(ctx: Ctx, env: IssueEnv, id: string, body: IssueActionBody) {
   return inTx(ctx, async (c) => {
@@ -689,6 +652,7 @@ export async function actOnIssue(ctx: Ctx, env: IssueEnv, id: string, body: Issu
     const now = c.now();
     const set: Partial<typeof issues.$inferInsert> = {};
     let to: IssueStatus = target;
+    let mergedIntoCode = '';
     const photoIds = body.photoIds ?? [];
     switch (body.action) {
       case 'accept':
@@ -710,6 +674,7 @@ export async function actOnIssue(ctx: Ctx, env: IssueEnv, id: string, body: Issu
         if (!other || other.status === 'merged' || other.status === 'rejected')
           throw fieldError('mergedIntoId', 'err.mergeTarget');
         set.mergedIntoId = other.id;
+        mergedIntoCode = other.code;
         set.answeredAt = before.answeredAt ?? now;
         set.closedAt = now;
         break;
@@ -795,21 +760,21 @@ export async function actOnIssue(ctx: Ctx, env: IssueEnv, id: string, body: Issu
       },
     });
     if (body.action === 'escalate') await notifyEscalation(c, after, after.level as Level, false);
-    if (body.action === 'assign') {
-      const refs = [
-        { kind: body.handler!.kind, refId: body.handler!.id },
-        ...(body.assistants ?? []).map((h) => ({ kind: h.kind, refId: h.id })),
-      ];
-      await notify(c, {
-        accountIds: await handlerAccounts(c, refs),
-        phones: [],
-        kind: 'issue_assigned',
-        title: `新派单 ${after.code}`,
-        body: `「${after.title}」已派给您单位办理，办理时限 ${after.resolveDueAt ? localDate(after.resolveDueAt, env.timeZone) : ''}`,
-        entity: 'issue',
-        entityId: id,
-      });
-    }
+    if (body.action === 'assign')
+      await notifyAssigned(
+        c,
+        after,
+        [
+          { kind: body.handler!.kind, refId: body.handler!.id },
+          ...(body.assistants ?? []).map((h) => ({ kind: h.kind, refId: h.id })),
+        ],
+        env.timeZone,
+      );
+    if (body.action === 'resolve') await notifyReporter(c, after, 'issue_resolved');
+    if (body.action === 'reject') await notifyReporter(c, after, 'issue_rejected', { reason: body.note ?? '' });
+    if (body.action === 'merge') await notifyReporter(c, after, 'issue_merged', { intoCode: mergedIntoCode });
+    if (to === 'in_progress' && (body.action === 'confirm' || body.action === 'reopen'))
+      await notifyReopened(c, after, env.timeZone);
     await audit(c, {
       action: body.action,
       entity: 'issue',

@@ -331,6 +331,97 @@ describe('R-11 lifecycle', () => {
   });
 });
 
+describe('R-11, R-14 who hears of an outcome', () => {
+  type Note = { id: string; kind: string; title: string; body: string; params: Record<string, unknown> | null };
+  const notes = async (c: Caller, id: string) =>
+    ((await c.get('/api/v1/notifications')).json().items as (Note & { entityId: string })[]).filter(
+      (n) => n.entityId === id,
+    );
+  const smsFor = (id: string) =>
+    rows<{ phone: string; text: string }>(t.db, sql`select phone, text from sms_outbox where entity_id = ${id}`);
+  const toResolved = async (id: string) => {
+    for (const b of [
+      { action: 'accept' },
+      { action: 'assign', handler: handlerA() },
+      { action: 'start' },
+      { action: 'resolve', note: '已处理' },
+    ])
+      await must(act(id, b));
+  };
+
+  it('R-14: the resident hears the issue is resolved; an unsatisfied rating goes back to the lead handler', async () => {
+    const i = (
+      await resident.post('/api/v1/issues', { ...base(), source: 'portal', reporter: undefined, dwellingId })
+    ).json();
+    await toResolved(i.id);
+    const assigned = (await notes(companyA, i.id)).filter((n) => n.kind === 'issue_assigned');
+    expect(assigned).toHaveLength(1);
+    expect(assigned[0].params).toMatchObject({ code: i.code, title: i.title, due: expect.any(String) });
+    const [resolved] = await notes(resident, i.id);
+    expect(resolved).toMatchObject({
+      kind: 'issue_resolved',
+      title: `诉求已办结 ${i.code}`,
+      body: `您反映的「${i.title}」已办结，请确认并评价`,
+      params: { code: i.code, title: i.title },
+    });
+    // A resident with an account is told in the app, not by text message.
+    expect(await smsFor(i.id)).toEqual([]);
+    await must(act(i.id, { action: 'confirm', rating: 'unsatisfied', note: '还是坏的' }, resident));
+    const reopened = (await notes(companyA, i.id)).filter((n) => n.kind === 'issue_reopened');
+    expect(reopened).toHaveLength(1);
+    expect(reopened[0].params?.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('R-14: a reporter known by phone only gets a text message; an anonymous one hears nothing', async () => {
+    const i = await newIssue();
+    await toResolved(i.id);
+    expect(await smsFor(i.id)).toEqual([
+      { phone: '13812345678', text: `【红色物业】诉求已办结 ${i.code}：您反映的「${i.title}」已办结，社区将电话回访` },
+    ]);
+    const anon = await newIssue({ anonymous: true, reporter: undefined });
+    await toResolved(anon.id);
+    expect(await smsFor(anon.id)).toEqual([]);
+  });
+
+  it('R-11: the resident hears why an issue was not accepted, and which issue it was merged into', async () => {
+    const report = async () =>
+      (await resident.post('/api/v1/issues', { ...base(), source: 'portal', reporter: undefined, dwellingId })).json();
+    const a = await report();
+    await must(act(a.id, { action: 'reject', note: '属于业主家中自用设施' }));
+    expect((await notes(resident, a.id))[0]).toMatchObject({
+      kind: 'issue_rejected',
+      params: { code: a.code, reason: '属于业主家中自用设施' },
+      body: `您反映的「${a.title}」不予受理：属于业主家中自用设施`,
+    });
+    const b = await report();
+    const into = await newIssue();
+    await must(act(b.id, { action: 'merge', mergedIntoId: into.id }));
+    expect((await notes(resident, b.id))[0]).toMatchObject({ kind: 'issue_merged', params: { intoCode: into.code } });
+  });
+
+  it('marking all read touches only the caller\'s notifications, once, in the audit chain', async () => {
+    const i = (
+      await resident.post('/api/v1/issues', { ...base(), source: 'portal', reporter: undefined, dwellingId })
+    ).json();
+    await toResolved(i.id);
+    const before = (await resident.get('/api/v1/notifications')).json();
+    expect(before.unread).toBeGreaterThan(0);
+    const companyUnread = (await companyA.get('/api/v1/notifications')).json().unread;
+    const r = await resident.post('/api/v1/notifications/read-all');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ updated: before.unread });
+    expect((await resident.get('/api/v1/notifications')).json().unread).toBe(0);
+    expect((await resident.get('/api/v1/notifications?unread=true')).json().items).toEqual([]);
+    expect((await companyA.get('/api/v1/notifications')).json().unread).toBe(companyUnread);
+    expect((await resident.post('/api/v1/notifications/read-all')).json()).toEqual({ updated: 0 });
+    const entries = await rows<{ after: { count: number } }>(
+      t.db,
+      sql`select after from audit_log where action = 'read_all' and entity = 'notification'`,
+    );
+    expect(entries.map((e) => e.after.count)).toEqual([before.unread]);
+  });
+});
+
 describe('R-17 privacy and R-01 scope', () => {
   it('R-17: the accepting community sees the phone; others see it masked; anonymous never shows the reporter', async () => {
     const i = await newIssue();

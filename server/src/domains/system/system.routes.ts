@@ -1,8 +1,8 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { DEFAULT_DEADLINES, ZCalendar, ZId } from '@rp/contract';
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { issueHistory, issues, jobRuns, notifications, uploads } from '../../db/schema';
+import { issueHistory, issues, jobRuns, uploads } from '../../db/schema';
 import { audit } from '../../platform/audit';
 import { authorize, ctxOf, requireActor } from '../../platform/auth';
 import { inTx } from '../../platform/context';
@@ -11,6 +11,7 @@ import { AppError, fieldError, notFound } from '../../platform/errors';
 import { issueScope } from '../../platform/scope';
 import { saveUpload, uploadPath } from '../../platform/uploads';
 import { runDeadlineJob } from '../issues/issues.service';
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notifications.service';
 import { getCalendarYear, getIssueConfig, putCalendarYear, putIssueConfig } from './system.service';
 
 const tags = ['system'];
@@ -139,43 +140,21 @@ export function registerSystemRoutes(app: App, deps: Deps) {
     return reply.type(u.mime).header('cache-control', 'private, max-age=86400').send(createReadStream(file));
   });
 
-  // ── notifications
+  // ── notifications (the caller's own)
   app.get(
     '/api/v1/notifications',
     { schema: { tags, querystring: z.object({ unread: z.enum(['true', 'false']).optional() }) } },
-    async (req) => {
-      const a = requireActor(req);
-      const conds = [eq(notifications.accountId, a.id)];
-      if (req.query.unread === 'true') conds.push(isNull(notifications.readAt));
-      const items = await db
-        .select()
-        .from(notifications)
-        .where(and(...conds))
-        .orderBy(desc(notifications.createdAt))
-        .limit(100);
-      const [{ n }] = await db
-        .select({ n: count() })
-        .from(notifications)
-        .where(and(eq(notifications.accountId, a.id), isNull(notifications.readAt)));
-      return { items, unread: Number(n) };
-    },
+    async (req) => listNotifications(ctxOf(req, db, now, requireActor(req)), req.query.unread === 'true'),
   );
   app.post(
     '/api/v1/notifications/:id/read',
     { schema: { tags, params: z.object({ id: ZId }) } },
     async (req, reply) => {
-      const a = requireActor(req);
-      await inTx(ctxOf(req, db, now, a), async (t) => {
-        const [n] = await t.db
-          .update(notifications)
-          .set({ readAt: now() })
-          .where(
-            and(eq(notifications.id, req.params.id), eq(notifications.accountId, a.id), isNull(notifications.readAt)),
-          )
-          .returning({ id: notifications.id });
-        if (n) await audit(t, { action: 'read', entity: 'notification', entityId: n.id });
-      });
+      await markNotificationRead(ctxOf(req, db, now, requireActor(req)), req.params.id);
       return reply.status(204).send();
     },
+  );
+  app.post('/api/v1/notifications/read-all', { schema: { tags } }, async (req) =>
+    markAllNotificationsRead(ctxOf(req, db, now, requireActor(req))),
   );
 }

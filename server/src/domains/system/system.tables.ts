@@ -26,6 +26,8 @@ export const notifications = pgTable(
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** What the interface fills into its own text for `kind` (code, title, level…); title and body are the Chinese text. */
+    params: jsonb('params').$type<Record<string, string | number | null>>(),
     entity: text('entity'),
     entityId: text('entity_id'),
     createdAt: ts('created_at').notNull(),

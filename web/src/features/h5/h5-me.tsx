@@ -3,8 +3,9 @@ import { Button, List, Space, Switch } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useAuthActions, useUser } from '../../app/auth';
 import { setLang } from '../../app/i18n';
+import { H5Notifications } from './h5-notifications';
 
-/** 我的: who is signed in, language, elder-friendly mode and sign-out. */
+/** 我的: who is signed in, notifications, language, elder-friendly mode and sign-out. */
 export function H5Me({ elder, setElder }: { elder: boolean; setElder: (on: boolean) => void }) {
   const { t, i18n } = useTranslation();
   const user = useUser();
@@ -18,6 +19,7 @@ export function H5Me({ elder, setElder }: { elder: boolean; setElder: (on: boole
         </div>
       </header>
       <div className="rp-h5-section">
+        <H5Notifications />
         <List mode="card">
           <List.Item
             description={t('h5.elderModeHint')}

@@ -10,6 +10,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import type { Role } from '../../app/types';
+import { useNotifications } from '../issues/notification-bell';
 
 type TabLabel = `h5.${'home' | 'speak' | 'myIssues' | 'orders' | 'vote' | 'volunteer' | 'me'}`;
 
@@ -33,12 +34,23 @@ export function h5Tabs(role: Role): { to: string; key: string; icon: React.React
  */
 export function H5TabBar({ role }: { role: Role }) {
   const { t } = useTranslation();
+  const unread = useNotifications().data?.unread ?? 0;
   return (
     <nav className="rp-tabbar" aria-label={t('h5.tabs')} data-testid="h5-tabbar">
       {h5Tabs(role).map((tab) => (
         <NavLink key={tab.key} to={tab.to} end={tab.to === '/h5'} data-testid={`tab-${tab.key}`}>
-          <span aria-hidden>{tab.icon}</span>
+          <span aria-hidden className="rp-tab-icon">
+            {tab.icon}
+            {tab.key === 'me' && unread ? (
+              <span className="rp-tab-badge" data-testid="tab-me-unread">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            ) : null}
+          </span>
           <span>{t(tab.label)}</span>
+          {tab.key === 'me' && unread ? (
+            <span className="rp-visually-hidden">{t('h5.notificationsUnread', { count: unread })}</span>
+          ) : null}
         </NavLink>
       ))}
     </nav>

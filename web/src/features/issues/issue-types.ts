@@ -52,6 +52,8 @@ export interface NotificationItem {
   kind: string;
   title: string;
   body: string;
+  /** What the interface fills into `notice.<kind>` in the reader's language; null on old notifications. */
+  params: Record<string, string | number | null> | null;
   entity: string | null;
   entityId: string | null;
   createdAt: string;

@@ -7,8 +7,18 @@ import { useNavigate } from 'react-router';
 import { get, post } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import type { NotificationItem, NotificationList } from './issue-types';
+import { noticeText } from './notice-text';
 
-const KINDS = ['issue_assigned', 'issue_escalated', 'issue_overdue'] as const;
+const KINDS = [
+  'issue_assigned',
+  'issue_escalated',
+  'issue_overdue',
+  'issue_reopened',
+  'issue_resolved',
+  'issue_resolved_sms',
+  'issue_rejected',
+  'issue_merged',
+] as const;
 
 /** GET /notifications, refreshed every minute. */
 export function useNotifications() {
@@ -34,6 +44,10 @@ export function NotificationBell() {
     mutationFn: (id: string) => post<void>(`/api/v1/notifications/${id}/read`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['notifications'] }),
   });
+  const readAll = useMutation({
+    mutationFn: () => post<{ updated: number }>('/api/v1/notifications/read-all'),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['notifications'] }),
+  });
   const items = res.data?.items ?? [];
   const unread = res.data?.unread ?? 0;
   const kindLabel = (k: string) =>
@@ -50,42 +64,45 @@ export function NotificationBell() {
     <div style={{ width: 360, maxHeight: 420, overflow: 'auto' }} data-testid="notifications">
       {items.length ? (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-          {items.slice(0, 30).map((n) => (
-            <li key={n.id} style={{ borderBottom: '1px solid #f0f0f0' }}>
-              <button
-                type="button"
-                className="rp-notification"
-                onClick={() => openOne(n)}
-                data-testid="notification"
-                data-unread={!n.readAt}
-                style={{
-                  all: 'unset',
-                  boxSizing: 'border-box',
-                  display: 'block',
-                  width: '100%',
-                  padding: '8px 4px',
-                  cursor: 'pointer',
-                }}
-              >
-                <Flex justify="space-between" gap={8}>
-                  <Typography.Text strong={!n.readAt}>
-                    {n.readAt ? null : <Badge status="error" style={{ marginInlineEnd: 6 }} />}
-                    {kindLabel(n.kind)}
-                    {n.readAt ? null : (
-                      <span className="rp-visually-hidden"> ({t('issues.notifications.unread')})</span>
-                    )}
+          {items.slice(0, 30).map((n) => {
+            const text = noticeText(t, n);
+            return (
+              <li key={n.id} style={{ borderBottom: '1px solid #f0f0f0' }}>
+                <button
+                  type="button"
+                  className="rp-notification"
+                  onClick={() => openOne(n)}
+                  data-testid="notification"
+                  data-unread={!n.readAt}
+                  style={{
+                    all: 'unset',
+                    boxSizing: 'border-box',
+                    display: 'block',
+                    width: '100%',
+                    padding: '8px 4px',
+                    cursor: 'pointer',
+                  }}
+                >
+                  <Flex justify="space-between" gap={8}>
+                    <Typography.Text strong={!n.readAt}>
+                      {n.readAt ? null : <Badge status="error" style={{ marginInlineEnd: 6 }} />}
+                      {kindLabel(n.kind)}
+                      {n.readAt ? null : (
+                        <span className="rp-visually-hidden"> ({t('issues.notifications.unread')})</span>
+                      )}
+                    </Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                      {formatDateTime(n.createdAt)}
+                    </Typography.Text>
+                  </Flex>
+                  <div style={{ fontSize: 13 }}>{text.title}</div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {text.body}
                   </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                    {formatDateTime(n.createdAt)}
-                  </Typography.Text>
-                </Flex>
-                <div style={{ fontSize: 13 }}>{n.title}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {n.body}
-                </Typography.Text>
-              </button>
-            </li>
-          ))}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('issues.notifications.none')} />
@@ -96,7 +113,22 @@ export function NotificationBell() {
   return (
     <Popover
       content={content}
-      title={t('issues.notifications.title')}
+      title={
+        <Flex justify="space-between" align="center">
+          <span>{t('issues.notifications.title')}</span>
+          {unread ? (
+            <Button
+              type="link"
+              size="small"
+              loading={readAll.isPending}
+              onClick={() => readAll.mutate()}
+              data-testid="notifications-read-all"
+            >
+              {t('issues.notifications.markAllRead')}
+            </Button>
+          ) : null}
+        </Flex>
+      }
       trigger="click"
       open={open}
       onOpenChange={setOpen}
