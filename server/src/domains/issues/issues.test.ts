@@ -399,7 +399,7 @@ describe('R-11, R-14 who hears of an outcome', () => {
     expect((await notes(resident, b.id))[0]).toMatchObject({ kind: 'issue_merged', params: { intoCode: into.code } });
   });
 
-  it('marking all read touches only the caller\'s notifications, once, in the audit chain', async () => {
+  it("marking all read touches only the caller's notifications, once, in the audit chain", async () => {
     const i = (
       await resident.post('/api/v1/issues', { ...base(), source: 'portal', reporter: undefined, dwellingId })
     ).json();
