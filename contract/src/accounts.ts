@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, ZId } from './common';
+import { zSort } from './sort';
 
 /** SPEC §1 roles, from widest to narrowest. */
 export const ROLES = [
@@ -63,7 +64,10 @@ export type User = z.infer<typeof ZUser>;
 
 export const ZTokenCreate = z.object({ name: z.string().min(1).max(LIMITS.name) });
 
+/** Fields the account list may be sorted by. */
+export const ACCOUNT_SORT = ['username', 'displayName', 'role', 'createdAt'] as const;
 export const ZAccountListQuery = z.object({
   role: ZRole.optional(),
   q: z.string().max(64).optional(),
+  sort: zSort(ACCOUNT_SORT),
 });

@@ -1,5 +1,5 @@
-import type { AccountCreate, Role, User } from '@rp/contract';
-import { and, count, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { ACCOUNT_SORT, AccountCreate, Role, Sort, User } from '@rp/contract';
+import { and, asc, count, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, apiTokens, companies, departments, estates, loginFailures, orgUnits, owners } from '../../db/schema';
 import { audit } from '../../platform/audit';
@@ -8,6 +8,7 @@ import { type Actor, type Ctx, inTx, systemCtx } from '../../platform/context';
 import { AppError, fieldError, forbidden } from '../../platform/errors';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../../platform/password';
 import { companyScope, estateScope, orgPathInScope, ownerScope } from '../../platform/scope';
+import { orderByOf } from '../../platform/sort';
 import { accountsPolicy, ROLE_SCOPE } from './accounts.policy';
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -131,7 +132,10 @@ export async function createAccount(ctx: Ctx, input: AccountCreate) {
 }
 
 /** Lists accounts the caller administers: admin all; bureau those bound inside its subtree. */
-export async function listAccounts(ctx: Ctx, q: { role?: Role; q?: string; page: number; pageSize: number }) {
+export async function listAccounts(
+  ctx: Ctx,
+  q: { role?: Role; q?: string; sort?: Sort<(typeof ACCOUNT_SORT)[number]>; page: number; pageSize: number },
+) {
   const conds: SQL[] = [];
   if (ctx.actor.role !== 'admin') {
     const p = `${ctx.actor.orgPath}%`;
@@ -149,7 +153,19 @@ export async function listAccounts(ctx: Ctx, q: { role?: Role; q?: string; page:
     .select()
     .from(accounts)
     .where(where)
-    .orderBy(accounts.username)
+    .orderBy(
+      ...orderByOf(
+        q.sort,
+        {
+          username: accounts.username,
+          displayName: accounts.displayName,
+          role: accounts.role,
+          createdAt: accounts.createdAt,
+        },
+        accounts.id,
+        [asc(accounts.username)],
+      ),
+    )
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return { items: rows.map(presentUser), total: n, page: q.page, pageSize: q.pageSize };
