@@ -1,5 +1,20 @@
 import { z } from 'zod';
 import { LIMITS, ZDate, ZDateTime, ZId } from './common';
+import { zSort } from './sort';
+
+/** Fields the committee ledger (`GET /committees`) and the meeting list may be sorted by. */
+export const COMMITTEE_SORT = [
+  'name',
+  'streetName',
+  'communityName',
+  'managementMode',
+  'dwellings',
+  'delivered',
+  'stage',
+] as const;
+export const MEETING_SORT = ['title', 'opensAt', 'closesAt', 'status'] as const;
+export const ZCommitteeSort = zSort(COMMITTEE_SORT);
+export const ZMeetingSort = zSort(MEETING_SORT);
 
 /** SPEC R-40: committee establishment stages, in order. */
 export const COMMITTEE_STAGES = ['none', 'preparing', 'announced', 'elected', 'filed'] as const;

@@ -2,6 +2,7 @@ import {
   translate,
   ZBallotCreate,
   ZCommittee,
+  ZCommitteeSort,
   ZCommitteeStageInput,
   ZCommitteeStats,
   ZId,
@@ -9,6 +10,7 @@ import {
   ZMeeting,
   ZMeetingCreate,
   ZMeetingResult,
+  ZMeetingSort,
 } from '@rp/contract';
 import { z } from 'zod';
 import { authorize, ctxOf } from '../../platform/auth';
@@ -63,6 +65,7 @@ export function registerGovernanceRoutes(app: App, deps: Deps) {
         querystring: z.object({
           orgUnitId: ZId.optional(),
           missing: z.enum(['true', 'false']).optional(),
+          sort: ZCommitteeSort,
           format: z.enum(['json', 'xlsx']).optional(),
         }),
       },
@@ -72,6 +75,7 @@ export function registerGovernanceRoutes(app: App, deps: Deps) {
       const out = await S.committeeBreakdown(c, {
         orgUnitId: req.query.orgUnitId,
         missing: req.query.missing === 'true',
+        sort: req.query.sort,
       });
       if (req.query.format !== 'xlsx') return out;
       const t = (k: string) => translate(req.lang, k);
@@ -124,7 +128,11 @@ export function registerGovernanceRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        querystring: z.object({ estateId: ZId.optional(), status: z.enum(['open', 'closed']).optional() }),
+        querystring: z.object({
+          estateId: ZId.optional(),
+          status: z.enum(['open', 'closed']).optional(),
+          sort: ZMeetingSort,
+        }),
         response: { 200: z.array(ZMeeting) },
       },
     },

@@ -1,9 +1,12 @@
 import {
   COMMITTEE_RULES,
+  type COMMITTEE_SORT,
   COMMITTEE_STAGES,
   type CommitteeStage,
   type CommitteeStageInput,
   hundredthsToArea,
+  type MEETING_SORT,
+  type Sort,
   type ZBallotCreate,
   type ZManagementCommitteeInput,
   type ZMeetingCreate,
@@ -30,6 +33,7 @@ import { audit } from '../../platform/audit';
 import { type Ctx, inTx } from '../../platform/context';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors';
 import { estateIdInScope, estateScope, found } from '../../platform/scope';
+import { orderByOf, sortRows } from '../../platform/sort';
 import { governancePolicy } from './governance.policy';
 import { countMotion, type Tally } from './governance.votes';
 
@@ -314,7 +318,10 @@ export async function committeeStats(ctx: Ctx, q: { orgUnitId?: string; year?: n
 }
 
 /** Coverage per street (for the chart) and the estates behind it (for the drill-down), in scope. */
-export async function committeeBreakdown(ctx: Ctx, q: { orgUnitId?: string; missing?: boolean }) {
+export async function committeeBreakdown(
+  ctx: Ctx,
+  q: { orgUnitId?: string; missing?: boolean; sort?: Sort<(typeof COMMITTEE_SORT)[number]> },
+) {
   const list = await committeeRows(ctx, estatesWhere(ctx, await subtreeCondition(ctx, q.orgUnitId)));
   const streetIds = [...new Set(list.map((r) => r.org_path.split('/').filter(Boolean)[2]).filter(Boolean))];
   const commIds = [...new Set(list.map((r) => r.community_id))];
@@ -350,9 +357,23 @@ export async function committeeBreakdown(ctx: Ctx, q: { orgUnitId?: string; miss
       stage: (r.stage ?? 'none') as CommitteeStage,
     }))
     .sort((a, b) => a.streetName.localeCompare(b.streetName, 'zh') || a.name.localeCompare(b.name, 'zh'));
+  const stageRank = (s: CommitteeStage) => COMMITTEE_STAGES.indexOf(s);
   return {
     streets: [...byStreet.values()].map((s) => ({ ...s, coverage: s.required ? s.established / s.required : null })),
-    estates: estatesOut,
+    estates: sortRows(
+      estatesOut,
+      q.sort,
+      {
+        name: (r) => r.name,
+        streetName: (r) => r.streetName,
+        communityName: (r) => r.communityName,
+        managementMode: (r) => r.managementMode,
+        dwellings: (r) => r.dwellings,
+        delivered: (r) => r.delivered,
+        stage: (r) => stageRank(r.stage),
+      },
+      (r) => r.estateId,
+    ),
   };
 }
 
@@ -466,7 +487,10 @@ export async function createMeeting(ctx: Ctx, estateId: string, input: z.infer<t
 }
 
 /** Lists an estate's meetings (residents: the estates where they own a dwelling). */
-export async function listMeetings(ctx: Ctx, q: { estateId?: string; status?: 'open' | 'closed' }) {
+export async function listMeetings(
+  ctx: Ctx,
+  q: { estateId?: string; status?: 'open' | 'closed'; sort?: Sort<(typeof MEETING_SORT)[number]> },
+) {
   const conds: SQL[] = [estateIdInScope(ctx.actor, meetings.estateId)];
   if (q.estateId) conds.push(eq(meetings.estateId, q.estateId));
   if (q.status) conds.push(eq(meetings.status, q.status));
@@ -474,7 +498,14 @@ export async function listMeetings(ctx: Ctx, q: { estateId?: string; status?: 'o
     .select()
     .from(meetings)
     .where(and(...conds))
-    .orderBy(desc(meetings.opensAt))
+    .orderBy(
+      ...orderByOf(
+        q.sort,
+        { title: meetings.title, opensAt: meetings.opensAt, closesAt: meetings.closesAt, status: meetings.status },
+        meetings.id,
+        [desc(meetings.opensAt)],
+      ),
+    )
     .limit(200);
   return Promise.all(list.map((m) => presentMeeting(ctx, m)));
 }
