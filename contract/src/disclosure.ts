@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { LIMITS, ZDate, ZDateTime, ZId, ZPhone } from './common';
 import { MANAGEMENT_MODES } from './registry';
+import { zSort } from './sort';
+
+/** Fields the bill ledger, a bill's payments and an estate's finance entries may be sorted by. */
+export const BILL_SORT = ['period', 'building', 'areaM2', 'amountFen', 'paidFen', 'owedFen', 'status'] as const;
+export const PAYMENT_SORT = ['paidAt', 'amountFen'] as const;
+export const FINANCE_SORT = ['date', 'kind', 'amountFen'] as const;
+export const ZPaymentSort = zSort(PAYMENT_SORT);
+export const ZFinanceSort = zSort(FINANCE_SORT);
 
 // ───────────────────────────── periods ─────────────────────────────
 
@@ -153,6 +161,7 @@ export const ZBillListQuery = z.object({
   status: z.enum(BILL_STATUSES).optional(),
   dwellingId: ZId.optional(),
   building: z.string().max(20).optional(),
+  sort: zSort(BILL_SORT),
 });
 
 /** A payment date (`YYYY-MM-DD`, the local calendar day) or an instant with offset. */

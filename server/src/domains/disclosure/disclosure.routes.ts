@@ -16,12 +16,14 @@ import {
   ZFinanceEntry,
   ZFinanceEntryCreate,
   ZFinanceLedger,
+  ZFinanceSort,
   ZId,
   ZPageQuery,
   ZPayment,
   ZPaymentCreate,
   ZPaymentImportResult,
   ZPaymentResult,
+  ZPaymentSort,
   ZPublicDisclosure,
   ZPublicEstate,
   ZPublicEstateQuery,
@@ -113,8 +115,15 @@ export function registerDisclosureRoutes(app: App, deps: Deps) {
   );
   app.get(
     '/api/v1/bills/:id/payments',
-    { schema: { tags, params: ZIdParam, response: { 200: z.array(ZPayment) } } },
-    async (req) => S.listPayments(ctx(req, P.readBills), req.params.id),
+    {
+      schema: {
+        tags,
+        params: ZIdParam,
+        querystring: z.object({ sort: ZPaymentSort }),
+        response: { 200: z.array(ZPayment) },
+      },
+    },
+    async (req) => S.listPayments(ctx(req, P.readBills), req.params.id, req.query.sort),
   );
   app.post(
     '/api/v1/estates/:id/billing-periods/:periodId/payments/import',
@@ -165,10 +174,10 @@ export function registerDisclosureRoutes(app: App, deps: Deps) {
   );
   app.get(
     '/api/v1/estates/:id/finance',
-    { schema: { tags, params: ZIdParam, querystring: ZFormat } },
+    { schema: { tags, params: ZIdParam, querystring: ZFormat.extend({ sort: ZFinanceSort }) } },
     async (req, reply) => {
       const c = ctx(req, P.readFinance);
-      const ledger = ZFinanceLedger.parse(await S.getFinanceLedger(c, req.params.id));
+      const ledger = ZFinanceLedger.parse(await S.getFinanceLedger(c, req.params.id, req.query.sort));
       if (req.query.format !== 'xlsx') return ledger;
       const t = (k: string) => translate(req.lang, k);
       const buf = await buildXlsx(

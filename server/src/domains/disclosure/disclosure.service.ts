@@ -1,14 +1,18 @@
 import {
+  type BILL_SORT,
   type BillingPeriodCreate,
   type BillStatus,
   type FeeDisclosurePut,
+  type FINANCE_SORT,
   type FinanceEntryCreate,
   fenToYuan,
   hundredthsToArea,
   maskPersonName,
+  type PAYMENT_SORT,
   type PaymentCreate,
   parsePeriod,
   type SelectionPut,
+  type Sort,
 } from '@rp/contract';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
@@ -32,6 +36,7 @@ import { localDate, tzOffsetMinutes } from '../../platform/calendar';
 import { type Ctx, inTx } from '../../platform/context';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors';
 import { dwellingScope, estateIdInScope, estateScope, found } from '../../platform/scope';
+import { orderByOf } from '../../platform/sort';
 import { claimUploads } from '../../platform/uploads';
 
 /** What the fee rules need from the configuration: the time zone of payment dates. */
@@ -284,6 +289,7 @@ export interface BillFilter {
   status?: BillStatus;
   dwellingId?: string;
   building?: string;
+  sort?: Sort<(typeof BILL_SORT)[number]>;
 }
 
 /**
@@ -330,6 +336,24 @@ const BILL_ORDER = [
   sql`length(${dwellings.number})`,
   asc(dwellings.number),
 ];
+/** Bill sort fields; the address sorts naturally (楼栋, then 单元, then 房号). */
+const BILL_SORT_KEYS = {
+  period: bills.period,
+  building: [
+    sql`length(${dwellings.building})`,
+    dwellings.building,
+    sql`length(${dwellings.unit})`,
+    dwellings.unit,
+    sql`length(${dwellings.number})`,
+    dwellings.number,
+  ],
+  areaM2: bills.areaHundredths,
+  amountFen: bills.amountFen,
+  paidFen: bills.paidFen,
+  owedFen: sql`(${bills.amountFen} - ${bills.paidFen})`,
+  status: bills.status,
+};
+const billOrder = (f: BillFilter) => orderByOf(f.sort, BILL_SORT_KEYS, bills.id, BILL_ORDER);
 
 /** Hot query (bill ledger): bills in scope, filtered, ordered by address (楼栋/单元/房号, numerically). */
 export async function listBills(ctx: Ctx, f: BillFilter & Paging) {
@@ -338,7 +362,7 @@ export async function listBills(ctx: Ctx, f: BillFilter & Paging) {
     ctx.db.select({ n: count() }).from(bills).where(where),
     billSelect(ctx.db)
       .where(where)
-      .orderBy(...BILL_ORDER)
+      .orderBy(...billOrder(f))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
   ]);
@@ -349,7 +373,7 @@ export async function listBills(ctx: Ctx, f: BillFilter & Paging) {
 export async function exportBills(ctx: Ctx, f: BillFilter) {
   const list = await billSelect(ctx.db)
     .where(billWhere(ctx, f))
-    .orderBy(...BILL_ORDER);
+    .orderBy(...billOrder(f));
   return list.map(presentBill);
 }
 
@@ -428,14 +452,19 @@ export async function payBill(ctx: Ctx, env: DisclosureEnv, billId: string, inpu
   });
 }
 
-/** The payments of a bill in scope, oldest first. */
-export async function listPayments(ctx: Ctx, billId: string) {
+/** The payments of a bill in scope, oldest first unless sorted. */
+export async function listPayments(ctx: Ctx, billId: string, sort?: Sort<(typeof PAYMENT_SORT)[number]>) {
   await billFor(ctx, billId);
   const list = await ctx.db
     .select()
     .from(payments)
     .where(eq(payments.billId, billId))
-    .orderBy(asc(payments.paidAt), asc(payments.createdAt));
+    .orderBy(
+      ...orderByOf(sort, { paidAt: payments.paidAt, amountFen: payments.amountFen }, payments.id, [
+        asc(payments.paidAt),
+        asc(payments.createdAt),
+      ]),
+    );
   return list.map(presentPayment);
 }
 
@@ -576,15 +605,22 @@ export async function createFinanceEntry(ctx: Ctx, env: DisclosureEnv, estateId:
   });
 }
 
-/** An estate's finance entries (newest first) with income, expense and balance (integer sums). */
-async function financeLedger(db: Db, estateId: string) {
+/** An estate's finance entries (newest first unless sorted) with income, expense and balance (integer sums). */
+async function financeLedger(db: Db, estateId: string, sort?: Sort<(typeof FINANCE_SORT)[number]>) {
   const [list, [tot]] = await Promise.all([
     db
       .select({ e: financeEntries, a: { id: uploads.id, mime: uploads.mime, size: uploads.size } })
       .from(financeEntries)
       .leftJoin(uploads, eq(uploads.id, financeEntries.attachmentId))
       .where(eq(financeEntries.estateId, estateId))
-      .orderBy(desc(financeEntries.date), desc(financeEntries.createdAt)),
+      .orderBy(
+        ...orderByOf(
+          sort,
+          { date: financeEntries.date, kind: financeEntries.kind, amountFen: financeEntries.amountFen },
+          financeEntries.id,
+          [desc(financeEntries.date), desc(financeEntries.createdAt)],
+        ),
+      ),
     rows<{ income: string; expense: string }>(
       db,
       sql`select coalesce(sum(amount_fen) filter (where kind = 'income'), 0)::bigint::text as income,
@@ -603,9 +639,9 @@ async function financeLedger(db: Db, estateId: string) {
 }
 
 /** The finance ledger of an estate in scope. */
-export async function getFinanceLedger(ctx: Ctx, estateId: string) {
+export async function getFinanceLedger(ctx: Ctx, estateId: string, sort?: Sort<(typeof FINANCE_SORT)[number]>) {
   await estateFor(ctx, estateId);
-  return financeLedger(ctx.db, estateId);
+  return financeLedger(ctx.db, estateId, sort);
 }
 
 /** A finance entry's attachment, when the entry's estate is in scope (404 otherwise). */
