@@ -100,7 +100,7 @@ export function ledgerCall(username: string, q: { orgUnitId: string; page: numbe
     name: 'ledger',
     description: `GET /api/v1/ledgers/street?orgUnitId=${q.orgUnitId}&page=${q.page}&pageSize=${q.pageSize}`,
     username,
-    run: (ctx) => listIssues(ctx, { ...q, level: 'street', timeZone: 'Asia/Shanghai' }),
+    run: (ctx) => listIssues(ctx, { ...q, level: 'street', ledger: true, timeZone: 'Asia/Shanghai' }),
   };
 }
 

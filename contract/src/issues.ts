@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, ZDate, ZDateTime, ZId, ZPhone } from './common';
+import { zSort } from './sort';
 
 /** SPEC R-10: kinds, sources and urgency of an issue (诉求). */
 export const ISSUE_KINDS = ['problem', 'suggestion', 'complaint', 'repair', 'inquiry', 'praise'] as const;
@@ -151,6 +152,19 @@ export const ZIssue = z.object({
 });
 export const ZIssueDetail = ZIssue.extend({ history: z.array(ZIssueHistory) });
 
+/** Fields an issue list or ledger sorts by (`sort=resolveDueAt`, `sort=-reportedAt`); `overdueSince` ascending puts
+ * the longest overdue first. Without `sort`: overdue first, then the nearest deadline, then the newest. */
+export const ISSUE_SORT_FIELDS = [
+  'code',
+  'reportedAt',
+  'acceptDueAt',
+  'resolveDueAt',
+  'resolvedAt',
+  'status',
+  'category',
+  'overdueSince',
+] as const;
+
 export const ZIssueListQuery = z.object({
   orgUnitId: ZId.optional(),
   estateId: ZId.optional(),
@@ -164,6 +178,11 @@ export const ZIssueListQuery = z.object({
   to: ZDate.optional(),
   q: z.string().max(LIMITS.name).optional(),
   mine: z.enum(['true', 'false']).optional(),
+  kind: z.enum(ISSUE_KINDS).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  /** The ledger that owns the issue now (any status; a ledger itself lists only open issues). */
+  level: z.enum(LEVELS).optional(),
+  sort: zSort(ISSUE_SORT_FIELDS),
 });
 
 export const ZStatsQuery = z.object({

@@ -179,7 +179,7 @@ export function registerIssueRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const c = ctx(req, P.ledgers);
-      const q = { ...req.query, level: req.params.level, timeZone: env.timeZone };
+      const q = { ...req.query, level: req.params.level, ledger: true, timeZone: env.timeZone };
       if (req.query.format !== 'xlsx') return listIssues(c, q);
       const list = await exportIssues(c, q);
       const cats = new Map(

@@ -38,6 +38,7 @@ import { addWorkingDays, localDate } from '../../platform/calendar';
 import { type Ctx, inTx } from '../../platform/context';
 import { type AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors';
 import { estateScope, issueScope } from '../../platform/scope';
+import { orderByOf } from '../../platform/sort';
 import { claimUploads } from '../../platform/uploads';
 import { orgPathOf } from '../registry/registry.service';
 import { getCalendar, getIssueConfig } from '../system/system.service';
@@ -562,7 +563,26 @@ async function categoryPath(ctx: Ctx, code: string) {
   return codes.map((c) => byCode.get(c)?.name ?? c);
 }
 
-export type IssueListQuery = z.infer<typeof ZIssueListQuery> & { level?: Level; timeZone?: string };
+/** A list's filters; `ledger` (the ledger routes) keeps only open issues unless a status is asked for. */
+export type IssueListQuery = z.infer<typeof ZIssueListQuery> & { ledger?: boolean; timeZone?: string };
+
+// Sort keys of ISSUE_SORT_FIELDS (contract); the default is the ledger's order.
+const ISSUE_SORT_KEYS = {
+  code: issues.code,
+  reportedAt: issues.reportedAt,
+  acceptDueAt: issues.acceptDueAt,
+  resolveDueAt: issues.resolveDueAt,
+  resolvedAt: issues.resolvedAt,
+  status: issues.status,
+  category: issues.category,
+  overdueSince: issues.overdueSince,
+} as const;
+const issueOrder = (q: IssueListQuery) =>
+  orderByOf(q.sort, ISSUE_SORT_KEYS, issues.id, [
+    desc(issues.overdue),
+    asc(issues.resolveDueAt),
+    desc(issues.reportedAt),
+  ]);
 
 const OPEN_STATUS_SQL = sql.raw(`"issues"."status" in (${OPEN_STATUSES.map((x) => `'${x}'`).join(', ')})`);
 
@@ -572,7 +592,9 @@ export async function issueWhere(ctx: Ctx, q: IssueListQuery): Promise<SQL> {
   if (q.level) conds.push(eq(issues.level, q.level));
   if (q.status) conds.push(eq(issues.status, q.status));
   // Literal list (not parameters) so the planner can match the partial index issues_open_level_path_idx.
-  else if (q.level) conds.push(OPEN_STATUS_SQL);
+  else if (q.ledger) conds.push(OPEN_STATUS_SQL);
+  if (q.kind) conds.push(eq(issues.kind, q.kind));
+  if (q.urgency) conds.push(eq(issues.urgency, q.urgency));
   if (q.orgUnitId) {
     const path = await orgPathOf(ctx, q.orgUnitId);
     conds.push(path ? sql`${issues.orgPath} like ${`${path}%`}` : sql`false`);
@@ -597,7 +619,8 @@ export async function issueWhere(ctx: Ctx, q: IssueListQuery): Promise<SQL> {
 }
 
 /**
- * Hot query (ledger page): open issues owned by a level inside a subtree, overdue first, then by deadline.
+ * Hot query (ledger page): open issues owned by a level inside a subtree, overdue first, then by deadline (or by
+ * `sort`; the id breaks ties, so pages never repeat or skip a row).
  * Uses issues_open_level_path_idx (open issues by level and subtree).
  */
 export async function listIssues(ctx: Ctx, q: IssueListQuery & { page: number; pageSize: number }) {
@@ -608,7 +631,7 @@ export async function listIssues(ctx: Ctx, q: IssueListQuery & { page: number; p
       .select()
       .from(issues)
       .where(where)
-      .orderBy(desc(issues.overdue), asc(issues.resolveDueAt), desc(issues.reportedAt))
+      .orderBy(...issueOrder(q))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
   ]);
@@ -622,7 +645,7 @@ export async function exportIssues(ctx: Ctx, q: IssueListQuery, cap = 100_000) {
     .select()
     .from(issues)
     .where(where)
-    .orderBy(desc(issues.overdue), asc(issues.resolveDueAt))
+    .orderBy(...issueOrder(q))
     .limit(cap);
   return presentIssues(ctx, list);
 }
