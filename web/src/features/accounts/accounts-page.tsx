@@ -91,11 +91,22 @@ export function AccountsPage() {
             loading={res.isFetching}
             dataSource={res.data?.items}
             pagination={list.pagination(res.data?.total)}
+            onChange={list.onTableChange}
             scroll={{ x: 900 }}
             columns={[
-              { title: t('account.username'), dataIndex: 'username', render: (v: string) => <code>{v}</code> },
-              { title: t('account.displayName'), dataIndex: 'displayName' },
-              { title: t('account.role'), dataIndex: 'role', render: (_, u) => <Tag>{t(`enum.role.${u.role}`)}</Tag> },
+              {
+                title: t('account.username'),
+                dataIndex: 'username',
+                ...list.sortColumn('username'),
+                render: (v: string) => <code>{v}</code>,
+              },
+              { title: t('account.displayName'), dataIndex: 'displayName', ...list.sortColumn('displayName') },
+              {
+                title: t('account.role'),
+                dataIndex: 'role',
+                ...list.sortColumn('role'),
+                render: (_, u) => <Tag>{t(`enum.role.${u.role}`)}</Tag>,
+              },
               { title: t('account.scope'), key: 'scope', render: (_, u) => scopeOf(u) },
               {
                 title: t('account.status'),
@@ -106,6 +117,7 @@ export function AccountsPage() {
               {
                 title: t('account.createdAt'),
                 dataIndex: 'createdAt',
+                ...list.sortColumn('createdAt'),
                 render: (v: string | undefined) => formatDateTime(v),
               },
             ]}

@@ -64,28 +64,33 @@ export function CompaniesPage() {
             loading={res.isFetching}
             dataSource={res.data?.items}
             pagination={list.pagination(res.data?.total)}
+            onChange={list.onTableChange}
             scroll={{ x: 900 }}
             columns={[
               {
                 title: t('company.name'),
                 dataIndex: 'name',
+                ...list.sortColumn('name'),
                 render: (_, c) => <Link to={`/companies/${c.id}`}>{c.name}</Link>,
               },
               {
                 title: t('company.uscc'),
                 dataIndex: 'uscc',
+                ...list.sortColumn('uscc'),
                 render: (v: string) => <code>{v}</code>,
               },
-              { title: t('company.contactName'), dataIndex: 'contactName' },
+              { title: t('company.contactName'), dataIndex: 'contactName', ...list.sortColumn('contactName') },
               { title: t('company.contactPhone'), dataIndex: 'contactPhone' },
               {
                 title: t('company.partyOrganization'),
                 dataIndex: 'partyOrganization',
+                ...list.sortColumn('partyOrganization'),
                 render: (_, c) => <PartyTag value={c.partyOrganization} />,
               },
               {
                 title: t('company.estateCount'),
                 dataIndex: 'estateCount',
+                ...list.sortColumn('estateCount'),
                 align: 'right',
                 render: (n: number | undefined, c) => (
                   <Flex justify="flex-end">

@@ -12,7 +12,7 @@ import { PageHeader } from '../../app/components/page-header';
 import { LoadError } from '../../app/components/status-pages';
 import { formatDateTime } from '../../app/format';
 import { can } from '../../app/permissions';
-import { useListState } from '../../app/use-list-state';
+import { useListState, useTableSort } from '../../app/use-list-state';
 import { EstatePicker } from '../governance/estate-choice';
 import { BillStatusTag } from './bill-status-tag';
 import type { Bill, Payment } from './disclosure-types';
@@ -31,9 +31,12 @@ const DEFAULTS = { estateId: undefined, billingPeriodId: undefined, status: unde
 /** The payments of one bill, shown when its row is expanded. */
 function PaymentsOfBill({ billId }: { billId: string }) {
   const { t } = useTranslation();
+  const sorting = useTableSort();
+  const { sort } = sorting;
   const res = useQuery({
-    queryKey: ['bills', billId, 'payments'],
-    queryFn: () => get<Payment[]>(`/api/v1/bills/${billId}/payments`),
+    queryKey: ['bills', billId, 'payments', sort],
+    queryFn: () => get<Payment[]>(`/api/v1/bills/${billId}/payments`, { sort }),
+    placeholderData: keepPreviousData,
   });
   if (res.isError) return <LoadError error={res.error} />;
   return (
@@ -43,12 +46,14 @@ function PaymentsOfBill({ billId }: { billId: string }) {
       loading={res.isPending}
       dataSource={res.data}
       pagination={false}
+      onChange={sorting.onTableChange}
       locale={{ emptyText: t('disclosure.noPayments') }}
       columns={[
-        { title: t('disclosure.paidAt'), dataIndex: 'paidAt', render: formatDateTime },
+        { title: t('disclosure.paidAt'), dataIndex: 'paidAt', ...sorting.sortColumn('paidAt'), render: formatDateTime },
         {
           title: t('disclosure.paymentAmount'),
           dataIndex: 'amountFen',
+          ...sorting.sortColumn('amountFen'),
           align: 'right',
           render: (v: number) => <MoneyText fen={v} />,
         },
@@ -133,6 +138,7 @@ export function BillsPage() {
             loading={res.isFetching}
             dataSource={res.data?.items}
             pagination={list.pagination(res.data?.total)}
+            onChange={list.onTableChange}
             scroll={{ x: 1000 }}
             locale={{ emptyText: <Empty description={t('disclosure.noBills')} /> }}
             rowClassName={(b) => (b.status === 'unpaid' ? 'rp-row-arrears' : '')}
@@ -141,37 +147,42 @@ export function BillsPage() {
               rowExpandable: (b) => b.paidFen > 0,
             }}
             columns={[
-              { title: t('dwelling.building'), dataIndex: 'building' },
+              { title: t('dwelling.building'), dataIndex: 'building', ...list.sortColumn('building') },
               { title: t('dwelling.unit'), dataIndex: 'unit' },
               { title: t('dwelling.number'), dataIndex: 'number' },
               {
                 title: t('dwelling.area'),
                 dataIndex: 'areaM2',
+                ...list.sortColumn('areaM2'),
                 align: 'right',
                 render: (v: string) => <AreaText value={v} />,
               },
-              { title: t('disclosure.period'), dataIndex: 'period' },
+              { title: t('disclosure.period'), dataIndex: 'period', ...list.sortColumn('period') },
               {
                 title: t('disclosure.amount'),
                 dataIndex: 'amountFen',
+                ...list.sortColumn('amountFen'),
                 align: 'right',
                 render: (v: number) => <MoneyText fen={v} />,
               },
               {
                 title: t('disclosure.paid'),
                 dataIndex: 'paidFen',
+                ...list.sortColumn('paidFen'),
                 align: 'right',
                 render: (v: number) => <MoneyText fen={v} />,
               },
               {
                 title: t('disclosure.owed'),
                 dataIndex: 'owedFen',
+                ...list.sortColumn('owedFen'),
                 align: 'right',
                 render: (v: number) => <MoneyText fen={v} />,
               },
               {
                 title: t('disclosure.status'),
                 dataIndex: 'status',
+                ...list.sortColumn('status'),
                 render: (_, b) => <BillStatusTag status={b.status} />,
               },
               ...(mayBill

@@ -1,5 +1,5 @@
 import { PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Row, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { get } from '../../app/api';
 import { ExportButton } from '../../app/components/export-button';
 import { LoadError } from '../../app/components/status-pages';
 import { formatDate } from '../../app/format';
+import { useTableSort } from '../../app/use-list-state';
 import type { FinanceEntry, FinanceLedger } from './disclosure-types';
 import { FinanceEntryModal } from './finance-entry-modal';
 import { MoneyText } from './money-text';
@@ -15,9 +16,12 @@ import { MoneyText } from './money-text';
 export function FinanceCard({ estateId, canWrite }: { estateId: string; canWrite: boolean }) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
+  const sorting = useTableSort();
+  const { sort } = sorting;
   const ledger = useQuery({
-    queryKey: ['finance', estateId],
-    queryFn: () => get<FinanceLedger>(`/api/v1/estates/${estateId}/finance`),
+    queryKey: ['finance', estateId, sort],
+    queryFn: () => get<FinanceLedger>(`/api/v1/estates/${estateId}/finance`, { sort }),
+    placeholderData: keepPreviousData,
   });
   const l = ledger.data;
   return (
@@ -28,7 +32,7 @@ export function FinanceCard({ estateId, canWrite }: { estateId: string; canWrite
         <Space>
           <ExportButton
             path={`/api/v1/estates/${estateId}/finance`}
-            query={{}}
+            query={{ sort }}
             fileName={t('disclosure.financeFile')}
           />
           {canWrite ? (
@@ -77,11 +81,13 @@ export function FinanceCard({ estateId, canWrite }: { estateId: string; canWrite
             dataSource={l?.entries}
             scroll={{ x: 760 }}
             pagination={{ defaultPageSize: 20, hideOnSinglePage: true }}
+            onChange={sorting.onTableChange}
             columns={[
-              { title: t('common.date'), dataIndex: 'date', render: formatDate },
+              { title: t('common.date'), dataIndex: 'date', ...sorting.sortColumn('date'), render: formatDate },
               {
                 title: t('disclosure.entryKind'),
                 dataIndex: 'kind',
+                ...sorting.sortColumn('kind'),
                 render: (k: FinanceEntry['kind']) => (
                   <Tag color={k === 'income' ? 'green' : 'orange'}>{t(`enum.financeKind.${k}`)}</Tag>
                 ),
@@ -89,6 +95,7 @@ export function FinanceCard({ estateId, canWrite }: { estateId: string; canWrite
               {
                 title: t('disclosure.amount'),
                 dataIndex: 'amountFen',
+                ...sorting.sortColumn('amountFen'),
                 align: 'right',
                 render: (v: number, e) => <MoneyText fen={e.kind === 'expense' ? -v : v} />,
               },

@@ -42,20 +42,23 @@ export function DwellingsTable({ estateId }: { estateId: string }) {
         loading={res.isFetching}
         dataSource={res.data?.items}
         pagination={list.pagination(res.data?.total)}
+        onChange={list.onTableChange}
         scroll={{ x: 760 }}
         columns={[
-          { title: t('dwelling.building'), dataIndex: 'building' },
-          { title: t('dwelling.unit'), dataIndex: 'unit' },
-          { title: t('dwelling.number'), dataIndex: 'number' },
+          { title: t('dwelling.building'), dataIndex: 'building', ...list.sortColumn('building') },
+          { title: t('dwelling.unit'), dataIndex: 'unit', ...list.sortColumn('unit') },
+          { title: t('dwelling.number'), dataIndex: 'number', ...list.sortColumn('number') },
           {
             title: t('dwelling.area'),
             dataIndex: 'areaM2',
+            ...list.sortColumn('areaM2'),
             align: 'right',
             render: (v: string) => <AreaText value={v} />,
           },
           {
             title: t('dwelling.delivered'),
             dataIndex: 'delivered',
+            ...list.sortColumn('delivered'),
             render: (v: boolean) =>
               v ? <Tag color="green">{t('dwelling.deliveredYes')}</Tag> : <Tag>{t('dwelling.deliveredNo')}</Tag>,
           },

@@ -58,11 +58,13 @@ export function EstatesTable({ orgUnitId, syncUrl = false }: { orgUnitId?: strin
         loading={res.isFetching}
         dataSource={res.data?.items}
         pagination={list.pagination(res.data?.total)}
+        onChange={list.onTableChange}
         scroll={{ x: 900 }}
         columns={[
           {
             title: t('estate.name'),
             dataIndex: 'name',
+            ...list.sortColumn('name'),
             render: (_, e) => <Link to={`/estates/${e.id}`}>{e.name}</Link>,
           },
           { title: t('estate.street'), dataIndex: 'streetName' },
@@ -70,6 +72,7 @@ export function EstatesTable({ orgUnitId, syncUrl = false }: { orgUnitId?: strin
           {
             title: t('estate.mode'),
             dataIndex: 'managementMode',
+            ...list.sortColumn('managementMode'),
             render: (_, e) => <ModeTag mode={e.managementMode} />,
           },
           {
@@ -77,7 +80,7 @@ export function EstatesTable({ orgUnitId, syncUrl = false }: { orgUnitId?: strin
             dataIndex: 'companyName',
             render: (_, e) => (e.companyId ? <Link to={`/companies/${e.companyId}`}>{e.companyName}</Link> : null),
           },
-          { title: t('estate.address'), dataIndex: 'address' },
+          { title: t('estate.address'), dataIndex: 'address', ...list.sortColumn('address') },
         ]}
       />
     </Card>

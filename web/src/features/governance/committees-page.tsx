@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Flex, Form, Row, Select, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,7 @@ export function CommitteesPage() {
   const { t } = useTranslation();
   const list = useListState(DEFAULTS, true);
   const { orgUnitId, missing } = list.filters;
+  const { sort } = list;
   const thisYear = new Date().getFullYear();
   const year = Number(list.filters.year ?? thisYear);
   const stats = useQuery({
@@ -40,8 +41,9 @@ export function CommitteesPage() {
     queryFn: () => get<CommitteeStats>('/api/v1/stats/committees', { orgUnitId, year }),
   });
   const breakdown = useQuery({
-    queryKey: ['committees', 'breakdown', orgUnitId, missing],
-    queryFn: () => get<CommitteeBreakdown>('/api/v1/committees', { orgUnitId, missing }),
+    queryKey: ['committees', 'breakdown', orgUnitId, missing, sort],
+    queryFn: () => get<CommitteeBreakdown>('/api/v1/committees', { orgUnitId, missing, sort }),
+    placeholderData: keepPreviousData,
   });
 
   const streets = breakdown.data?.streets ?? [];
@@ -88,7 +90,7 @@ export function CommitteesPage() {
   const s = stats.data;
   const summary = streets.map((x) => `${x.name} ${exactPercent(x.established, x.required) ?? '—'}`).join(', ');
   const estates = breakdown.data?.estates ?? [];
-  const exportQuery = { orgUnitId, missing };
+  const exportQuery = { orgUnitId, missing, sort };
   const years = [thisYear - 2, thisYear - 1, thisYear, thisYear + 1];
   const reached = s && s.target !== null && s.required > 0 ? s.established >= s.target * s.required : null;
 
@@ -239,6 +241,7 @@ export function CommitteesPage() {
           data-testid="committee-estates"
           loading={breakdown.isFetching}
           dataSource={estates}
+          onChange={list.onTableChange}
           scroll={{ x: 960 }}
           pagination={{
             showSizeChanger: true,
@@ -247,26 +250,45 @@ export function CommitteesPage() {
             showTotal: (n) => t('common.total', { total: n }),
           }}
           columns={[
-            { title: t('estate.street'), dataIndex: 'streetName' },
-            { title: t('estate.community'), dataIndex: 'communityName' },
+            { title: t('estate.street'), dataIndex: 'streetName', ...list.sortColumn('streetName') },
+            { title: t('estate.community'), dataIndex: 'communityName', ...list.sortColumn('communityName') },
             {
               title: t('estate.name'),
               dataIndex: 'name',
+              ...list.sortColumn('name'),
               render: (_, e) => <Link to={`/estates/${e.estateId}/committee`}>{e.name}</Link>,
             },
             {
               title: t('estate.mode'),
               dataIndex: 'managementMode',
+              ...list.sortColumn('managementMode'),
               render: (_, e) => <ModeTag mode={e.managementMode} />,
             },
-            { title: t('governance.dwellings'), dataIndex: 'dwellings', align: 'right', render: formatInt },
-            { title: t('estate.deliveredCount'), dataIndex: 'delivered', align: 'right', render: formatInt },
+            {
+              title: t('governance.dwellings'),
+              dataIndex: 'dwellings',
+              align: 'right',
+              ...list.sortColumn('dwellings'),
+              render: formatInt,
+            },
+            {
+              title: t('estate.deliveredCount'),
+              dataIndex: 'delivered',
+              align: 'right',
+              ...list.sortColumn('delivered'),
+              render: formatInt,
+            },
             {
               title: t('governance.requiredCol'),
               dataIndex: 'required',
               render: (v: boolean) => (v ? <Tag color="geekblue">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
             },
-            { title: t('governance.stage'), dataIndex: 'stage', render: (_, e) => <StageTag stage={e.stage} /> },
+            {
+              title: t('governance.stage'),
+              dataIndex: 'stage',
+              ...list.sortColumn('stage'),
+              render: (_, e) => <StageTag stage={e.stage} />,
+            },
           ]}
         />
       </Card>

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Form, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { LoadError } from '../../app/components/status-pages';
 import { formatDateTime } from '../../app/format';
 import { can } from '../../app/permissions';
 import type { EstateDetail } from '../../app/types';
+import { useTableSort } from '../../app/use-list-state';
 import { EstatePicker, useChosenEstate } from './estate-choice';
 import { groupArea } from './exact';
 import type { Meeting } from './governance-types';
@@ -26,9 +27,12 @@ export function MeetingsPage() {
   const [sp, setSp] = useSearchParams();
   const status = (sp.get('status') ?? undefined) as 'open' | 'closed' | undefined;
   const [creating, setCreating] = useState(false);
+  const sorting = useTableSort();
+  const { sort } = sorting;
   const res = useQuery({
-    queryKey: ['meetings', 'list', estateId, status],
-    queryFn: () => get<Meeting[]>('/api/v1/meetings', { estateId, status }),
+    queryKey: ['meetings', 'list', estateId, status, sort],
+    queryFn: () => get<Meeting[]>('/api/v1/meetings', { estateId, status, sort }),
+    placeholderData: keepPreviousData,
   });
   const estateIds = estateId ? [] : [...new Set((res.data ?? []).map((m) => m.estateId))];
   const names = useQueries({
@@ -92,10 +96,12 @@ export function MeetingsPage() {
             locale={{ emptyText: <Empty description={t('governance.noMeetings')} /> }}
             scroll={{ x: 960 }}
             pagination={{ defaultPageSize: 20, showTotal: (n) => t('common.total', { total: n }) }}
+            onChange={sorting.onTableChange}
             columns={[
               {
                 title: t('governance.meetingTitle'),
                 dataIndex: 'title',
+                ...sorting.sortColumn('title'),
                 render: (_, m) => <Link to={`/meetings/${m.id}`}>{m.title}</Link>,
               },
               ...(estateId
@@ -107,11 +113,22 @@ export function MeetingsPage() {
                       render: (_: unknown, m: Meeting) => nameOf(m.estateId),
                     },
                   ]),
-              { title: t('governance.opensAt'), dataIndex: 'opensAt', render: formatDateTime },
-              { title: t('governance.closesAt'), dataIndex: 'closesAt', render: formatDateTime },
+              {
+                title: t('governance.opensAt'),
+                dataIndex: 'opensAt',
+                ...sorting.sortColumn('opensAt'),
+                render: formatDateTime,
+              },
+              {
+                title: t('governance.closesAt'),
+                dataIndex: 'closesAt',
+                ...sorting.sortColumn('closesAt'),
+                render: formatDateTime,
+              },
               {
                 title: t('governance.statusLabel'),
                 dataIndex: 'status',
+                ...sorting.sortColumn('status'),
                 render: (_, m) => <MeetingStatusTag meeting={m} />,
               },
               {

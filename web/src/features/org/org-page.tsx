@@ -1,14 +1,17 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Flex, Input, Row, Skeleton, Table, Tag, Tree, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { get } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { ExportButton } from '../../app/components/export-button';
 import { LoadError } from '../../app/components/status-pages';
 import { useScopeTrail } from '../../app/layout/scope-trail';
 import { can } from '../../app/permissions';
 import { indexTree, useOrgTree, useOrgUnit } from '../../app/queries';
-import type { OrgUnitNode } from '../../app/types';
+import type { OrgUnit, OrgUnitNode } from '../../app/types';
+import { useTableSort } from '../../app/use-list-state';
 import { EstatesTable } from '../estates/estates-table';
 import { FiveToOneCard } from './five-to-one-card';
 
@@ -81,25 +84,46 @@ function OrgTreePanel({ selected }: { selected?: string }) {
   );
 }
 
-/** A table of units (children of the current one, or the top-level units) with their estate counts. */
+/**
+ * A table of units (children of the current one, or the top-level units) with their estate counts. Sorted, the rows
+ * take the server's order (`GET /org-units?sort=`), the same the export uses; the counts still come from the tree.
+ */
 function UnitsTable({ units, title, parentId }: { units: OrgUnitNode[]; title: string; parentId?: string }) {
   const { t } = useTranslation();
+  const sorting = useTableSort();
+  const { sort } = sorting;
+  const order = useQuery({
+    queryKey: ['org-units', 'list', parentId, sort],
+    queryFn: () => get<OrgUnit[]>('/api/v1/org-units', { parentId, sort }),
+    enabled: !!sort,
+    placeholderData: keepPreviousData,
+  });
+  const rows = useMemo(() => {
+    const list = units.map(({ children: _c, ...u }) => u);
+    if (!sort || !order.data) return list;
+    const rank = new Map(order.data.map((u, i) => [u.id, i]));
+    const at = (id: string) => rank.get(id) ?? Number.MAX_SAFE_INTEGER;
+    return list.sort((a, b) => at(a.id) - at(b.id));
+  }, [units, sort, order.data]);
   return (
     <Card
       title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>}
-      extra={<ExportButton path="/api/v1/org-units" query={{ parentId }} fileName={t('nav.orgUnits')} />}
+      extra={<ExportButton path="/api/v1/org-units" query={{ parentId, sort }} fileName={t('nav.orgUnits')} />}
     >
       {units.length ? (
         <Table<Omit<OrgUnitNode, 'children'>>
           rowKey="id"
           size="middle"
           data-testid="units-table"
+          loading={order.isFetching}
           pagination={units.length > 20 ? { pageSize: 20 } : false}
-          dataSource={units.map(({ children: _c, ...u }) => u)}
+          dataSource={rows}
+          onChange={sorting.onTableChange}
           columns={[
             {
               title: t('common.name'),
               dataIndex: 'name',
+              ...sorting.sortColumn('name'),
               render: (_, u) => (
                 <Link to={`/org/${u.id}`} data-testid="unit-link">
                   {u.name}
@@ -109,6 +133,7 @@ function UnitsTable({ units, title, parentId }: { units: OrgUnitNode[]; title: s
             {
               title: t('common.kind'),
               dataIndex: 'kind',
+              ...sorting.sortColumn('kind'),
               render: (_, u) => (
                 <>
                   {t(`enum.orgKind.${u.kind}`)}

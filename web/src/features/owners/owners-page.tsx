@@ -45,14 +45,16 @@ export function OwnersPage() {
             loading={res.isFetching}
             dataSource={res.data?.items}
             pagination={list.pagination(res.data?.total)}
+            onChange={list.onTableChange}
             columns={[
-              { title: t('owner.name'), dataIndex: 'name' },
+              { title: t('owner.name'), dataIndex: 'name', ...list.sortColumn('name') },
               {
                 title: t('owner.kind'),
                 dataIndex: 'kind',
+                ...list.sortColumn('kind'),
                 render: (_, o) => <Tag>{t(`enum.ownerKind.${o.kind}`)}</Tag>,
               },
-              { title: t('owner.phone'), dataIndex: 'phone' },
+              { title: t('owner.phone'), dataIndex: 'phone', ...list.sortColumn('phone') },
             ]}
           />
         )}

@@ -83,10 +83,12 @@ export function PartyOrgsPage() {
             loading={res.isFetching}
             dataSource={res.data?.items}
             pagination={list.pagination(res.data?.total)}
+            onChange={list.onTableChange}
             columns={[
               {
                 title: t('party.name'),
                 dataIndex: 'name',
+                ...list.sortColumn('name'),
                 render: (_, p) =>
                   p.estateId ? (
                     <Link to={`/estates/${p.estateId}`}>{p.name}</Link>
@@ -101,14 +103,21 @@ export function PartyOrgsPage() {
               {
                 title: t('party.kind'),
                 dataIndex: 'kind',
+                ...list.sortColumn('kind'),
                 render: (_, p) => <Tag>{t(`enum.partyOrgKind.${p.kind}`)}</Tag>,
               },
               {
                 title: t('party.establishedOn'),
                 dataIndex: 'establishedOn',
+                ...list.sortColumn('establishedOn'),
                 render: (v: string | null) => formatDate(v),
               },
-              { title: t('party.memberCount'), dataIndex: 'memberCount', align: 'right' },
+              {
+                title: t('party.memberCount'),
+                dataIndex: 'memberCount',
+                align: 'right',
+                ...list.sortColumn('memberCount'),
+              },
             ]}
           />
         )}
