@@ -206,6 +206,12 @@ export const issuesJourney = {
       });
       const handlers = (await page.getByTestId('issue-descriptions').textContent()) ?? '';
       expect(handlers.includes(fx.names.company), `the company as the lead handler (got "${handlers}")`);
+      // The timeline says whom the step assigned.
+      await page
+        .locator('[data-testid="timeline-item"][data-action="assign"] [data-testid="timeline-data"]', {
+          hasText: fx.names.company,
+        })
+        .waitFor();
       // ── the company opens it from its notification, starts and resolves it with an evidence photo
       const desk = await openContext(browser, errors);
       contexts.push(desk.context);

@@ -99,6 +99,24 @@ export const ZIssueActionBody = z.object({
 });
 export type IssueActionBody = z.infer<typeof ZIssueActionBody>;
 
+const ZHandlerOut = z.object({
+  kind: z.enum(HANDLER_KINDS),
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['lead', 'assist']),
+});
+
+/** What a step decided, where it decided something: whom it assigned, the rating, the level it moved to, the issue
+ * it merged into, why it closed. */
+export const ZIssueHistoryData = z.object({
+  handlers: z.array(ZHandlerOut).optional(),
+  rating: z.enum(RATINGS).optional(),
+  returnVisit: z.boolean().optional(),
+  toLevel: z.enum(LEVELS).optional(),
+  mergedIntoCode: z.string().optional(),
+  reason: z.string().optional(),
+});
+
 export const ZIssueHistory = z.object({
   action: z.string(),
   fromStatus: z.string().nullable(),
@@ -108,13 +126,7 @@ export const ZIssueHistory = z.object({
   at: z.string(),
   note: z.string().nullable(),
   photoIds: z.array(z.string()).optional(),
-});
-
-const ZHandlerOut = z.object({
-  kind: z.enum(HANDLER_KINDS),
-  id: z.string(),
-  name: z.string(),
-  role: z.enum(['lead', 'assist']),
+  data: ZIssueHistoryData.optional(),
 });
 
 export const ZIssue = z.object({

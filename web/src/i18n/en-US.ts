@@ -394,6 +394,12 @@ export const enUS: typeof zhCN = {
     detail: {
       info: 'Issue',
       history: 'History',
+      toLevel: 'Now on the {{level}} ledger',
+      handlerLine: '{{role}}: {{name}}',
+      separator: '; ',
+      ratingLine: 'Rating: {{rating}}',
+      ratingByPhone: 'Rating: {{rating}} (phone return visit)',
+      mergedLine: 'Merged into {{code}}',
     },
     action: {
       title: '{{action}} · {{code}}',

@@ -394,6 +394,12 @@ export const zhCN = {
     detail: {
       info: '诉求信息',
       history: '办理记录',
+      toLevel: '转至{{level}}挂账督办',
+      handlerLine: '{{role}}：{{name}}',
+      separator: '；',
+      ratingLine: '满意度：{{rating}}',
+      ratingByPhone: '满意度：{{rating}}（电话回访）',
+      mergedLine: '合并至 {{code}}',
     },
     action: {
       title: '{{action}} · {{code}}',

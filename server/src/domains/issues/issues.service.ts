@@ -538,11 +538,15 @@ export async function getIssue(ctx: Ctx, id: string) {
     .leftJoin(accounts, eq(accounts.id, issueHistory.actorId))
     .where(eq(issueHistory.issueId, id))
     .orderBy(asc(issueHistory.seq));
+  const details = await historyDetails(
+    ctx,
+    history.map((x) => x.h),
+  );
   // The reporter's own account name would unmask an anonymous reporter: hide it on the submit step.
   return {
     ...issue,
     categoryPath: await categoryPath(ctx, row.category),
-    history: history.map(({ h, actorName }) => ({
+    history: history.map(({ h, actorName }, i) => ({
       action: h.action,
       fromStatus: h.fromStatus,
       toStatus: h.toStatus,
@@ -551,8 +555,64 @@ export async function getIssue(ctx: Ctx, id: string) {
       at: h.at.toISOString(),
       note: h.note,
       photoIds: h.photoIds ?? [],
+      ...(details[i] ? { data: details[i] } : {}),
     })),
   };
+}
+
+type HistoryRow = typeof issueHistory.$inferSelect;
+type StepData = {
+  handler?: HandlerRef;
+  assistants?: HandlerRef[];
+  rating?: string;
+  returnVisit?: boolean;
+  level?: string;
+  toLevel?: string;
+  mergedIntoId?: string;
+  reason?: string;
+};
+
+/** What each step decided, for the timeline: handlers with their names, rating, new level, merge target, reason. */
+async function historyDetails(ctx: Ctx, steps: HistoryRow[]) {
+  const data = steps.map((h) => (h.data ?? {}) as StepData);
+  const refs = data.flatMap((d) => [...(d.handler ? [d.handler] : []), ...(d.assistants ?? [])]);
+  const ids = (kind: string) => [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id))];
+  const names = new Map<string, string>();
+  const load = async (table: typeof companies | typeof orgUnits | typeof departments, kind: string) => {
+    const want = ids(kind);
+    if (!want.length) return;
+    for (const r of await ctx.db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, want)))
+      names.set(`${kind}:${r.id}`, r.name);
+  };
+  const merged = [...new Set(data.map((d) => d.mergedIntoId).filter((x): x is string => !!x))];
+  const [codes] = await Promise.all([
+    merged.length
+      ? ctx.db.select({ id: issues.id, code: issues.code }).from(issues).where(inArray(issues.id, merged))
+      : Promise.resolve([]),
+    load(companies, 'company'),
+    load(orgUnits, 'org_unit'),
+    load(departments, 'department'),
+  ]);
+  const codeOf = new Map(codes.map((c) => [c.id, c.code]));
+  const named = (r: HandlerRef, role: 'lead' | 'assist') => ({
+    kind: r.kind,
+    id: r.id,
+    name: names.get(`${r.kind}:${r.id}`) ?? '',
+    role,
+  });
+  return steps.map((h, i) => {
+    const d = data[i];
+    const out: Record<string, unknown> = {};
+    if (h.action === 'assign' && d.handler)
+      out.handlers = [named(d.handler, 'lead'), ...(d.assistants ?? []).map((a) => named(a, 'assist'))];
+    if (d.rating) out.rating = d.rating;
+    if (h.action === 'confirm' && d.returnVisit) out.returnVisit = true;
+    const toLevel = h.action === 'escalate' ? d.level : h.action === 'auto_escalate' ? d.toLevel : undefined;
+    if (toLevel && (LEVELS as readonly string[]).includes(toLevel)) out.toLevel = toLevel;
+    if (d.mergedIntoId && codeOf.has(d.mergedIntoId)) out.mergedIntoCode = codeOf.get(d.mergedIntoId);
+    if (d.reason) out.reason = d.reason;
+    return Object.keys(out).length ? out : null;
+  });
 }
 
 async function categoryPath(ctx: Ctx, code: string) {

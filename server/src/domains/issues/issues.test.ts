@@ -265,6 +265,34 @@ describe('R-11 lifecycle', () => {
     expect((await city.admin.post('/api/v1/audit/verify')).json().ok).toBe(true);
   });
 
+  it('R-11: the history says what each step decided: handlers by name, rating, new level, merge target', async () => {
+    const i = await newIssue();
+    for (const b of [
+      { action: 'accept' },
+      { action: 'escalate', note: '需街道协调' },
+      { action: 'assign', handler: handlerA(), assistants: [{ kind: 'org_unit', id: city.commA1.id }] },
+      { action: 'start' },
+      { action: 'resolve', note: '已修复' },
+      { action: 'confirm', rating: 'basically_satisfied', returnVisit: true },
+    ])
+      await must(act(i.id, b));
+    const h = (await city.admin.get(`/api/v1/issues/${i.id}`)).json().history as Record<string, unknown>[];
+    const step = (action: string) => h.find((x) => x.action === action)!;
+    expect(step('submit').data).toBeUndefined();
+    expect(step('escalate').data).toEqual({ toLevel: 'street' });
+    expect(step('assign').data).toEqual({
+      handlers: [
+        { kind: 'company', id: city.companyA.id, name: '红星物业服务有限公司', role: 'lead' },
+        { kind: 'org_unit', id: city.commA1.id, name: '幸福社区', role: 'assist' },
+      ],
+    });
+    expect(step('confirm').data).toEqual({ rating: 'basically_satisfied', returnVisit: true });
+    const dup = await newIssue();
+    await must(act(dup.id, { action: 'merge', mergedIntoId: i.id }));
+    const m = (await city.admin.get(`/api/v1/issues/${dup.id}`)).json().history.at(-1);
+    expect(m).toMatchObject({ action: 'merge', data: { mergedIntoCode: i.code } });
+  });
+
   it('R-11: lead and assisting handlers; the company resolves what is assigned to it', async () => {
     const i = await newIssue();
     await must(act(i.id, { action: 'accept' }, community));
@@ -508,6 +536,11 @@ describe('R-12, R-13 escalation and the deadlines job', () => {
     d = (await city.admin.get(`/api/v1/issues/${i.id}`)).json();
     expect(d).toMatchObject({ level: 'district', overdue: true, daysOverdue: 13 });
     expect(d.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'auto_escalate', 'auto_escalate']);
+    expect(d.history.map((h: { data?: { toLevel?: string } }) => h.data?.toLevel)).toEqual([
+      undefined,
+      'street',
+      'district',
+    ]);
     expect((await run()).json().changed).toBe(0);
     expect((await act(i.id, { action: 'escalate' })).statusCode).toBe(409);
     expect((await street.get(`/api/v1/issues/${i.id}`)).json().allowedActions).not.toContain('accept');

@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useCategoryNames, useIssue, useIssueAction } from '../issues/issue-queries';
+import { stepDataLines } from '../issues/issue-step-data';
 import type { IssueDetail } from '../issues/issue-types';
 import { photoUrl } from '../issues/photo-gallery';
 import { H5Header, H5StatusTag } from './h5-issue-common';
@@ -66,6 +67,11 @@ function History({ issue }: { issue: IssueDetail }) {
                 {formatDateTime(h.at)}
                 {h.actorName ? ` · ${h.actorName}` : ''}
               </div>
+              {stepDataLines(t, h).map((line) => (
+                <div key={line} style={{ color: '#333', marginTop: 2 }}>
+                  {line}
+                </div>
+              ))}
               {h.note ? <div style={{ whiteSpace: 'pre-wrap', color: '#333', marginTop: 2 }}>{h.note}</div> : null}
               <Photos
                 ids={h.action === 'submit' ? [] : (h.photoIds ?? [])}

@@ -22,6 +22,7 @@ import { useEstate } from '../../app/queries';
 import { IssueActionModal } from './issue-action-modal';
 import { useCategoryNames, useIssue } from './issue-queries';
 import { IssueStatusTag, OverdueText } from './issue-status-tag';
+import { stepDataLines } from './issue-step-data';
 import { HandlersText } from './issue-table';
 import type { IssueDetail, IssueHistoryEntry } from './issue-types';
 import { PhotoGallery } from './photo-gallery';
@@ -47,6 +48,20 @@ function historyColour(h: IssueHistoryEntry): string {
   if (h.action === 'submit') return 'gray';
   // Not the theme's blue, which antd maps to the primary (party red) colour.
   return '#1D4ED8';
+}
+
+/** What a step decided (whom it assigned, the rating, the new level, the merge target, why it closed). */
+function StepData({ entry }: { entry: IssueHistoryEntry }) {
+  const { t } = useTranslation();
+  const lines = stepDataLines(t, entry);
+  if (!lines.length) return null;
+  return (
+    <div style={{ fontSize: 13 }} data-testid="timeline-data">
+      {lines.map((line) => (
+        <div key={line}>{line}</div>
+      ))}
+    </div>
+  );
 }
 
 /** The timeline of an issue (SPEC R-11: every step with actor, time and note, and its photos). */
@@ -79,6 +94,7 @@ export function IssueTimeline({ issue }: { issue: IssueDetail }) {
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
               <span className="rp-num">{formatDateTime(h.at)}</span> · {actor(h)}
             </Typography.Text>
+            <StepData entry={h} />
             {h.note ? (
               <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>
                 {h.note}
