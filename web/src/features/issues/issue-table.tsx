@@ -1,4 +1,12 @@
-import { HANDLER_KINDS, ISSUE_SOURCES, ISSUE_STATUSES } from '@rp/contract';
+import {
+  HANDLER_KINDS,
+  ISSUE_KINDS,
+  type ISSUE_SORT_FIELDS,
+  ISSUE_SOURCES,
+  ISSUE_STATUSES,
+  LEVELS,
+  URGENCIES,
+} from '@rp/contract';
 import { DatePicker, Flex, Form, Input, Select, Table, type TableProps, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +20,8 @@ import { IssueStatusTag, OverdueText } from './issue-status-tag';
 import type { HandlerKind, Issue } from './issue-types';
 import './issues.css';
 
+export type IssueSortField = (typeof ISSUE_SORT_FIELDS)[number];
+
 /** The filters of a ledger or of the list of all issues (GET /ledgers/:level, GET /issues). */
 export type IssueFilters = {
   q?: string;
@@ -24,6 +34,9 @@ export type IssueFilters = {
   from?: string;
   to?: string;
   orgUnitId?: string;
+  kind?: string;
+  urgency?: string;
+  level?: string;
 };
 
 export const ISSUE_FILTER_DEFAULTS: IssueFilters = {
@@ -37,6 +50,9 @@ export const ISSUE_FILTER_DEFAULTS: IssueFilters = {
   from: undefined,
   to: undefined,
   orgUnitId: undefined,
+  kind: undefined,
+  urgency: undefined,
+  level: undefined,
 };
 
 // Dates travel as YYYY-MM-DD strings in the filters (and the address bar); the pickers work with dayjs.
@@ -46,10 +62,16 @@ const dateProps = {
 };
 
 /**
- * The filter fields above an issue table, for a FilterBar: keyword, status, category (any level), overdue, source,
- * handler, reporting period and org unit.
+ * The filter fields above an issue table, for a FilterBar: keyword, status, kind, category (any level), urgency,
+ * overdue, source, handler, reporting period, org unit and (outside a ledger) the level that owns the issue.
  */
-export function IssueFilterFields({ openByDefault = false }: { openByDefault?: boolean }) {
+export function IssueFilterFields({
+  openByDefault = false,
+  withLevel = false,
+}: {
+  openByDefault?: boolean;
+  withLevel?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -71,9 +93,38 @@ export function IssueFilterFields({ openByDefault = false }: { openByDefault?: b
           options={ISSUE_STATUSES.map((s) => ({ value: s, label: t(`enum.issueStatus.${s}`) }))}
         />
       </Form.Item>
+      <Form.Item name="kind" label={t('issues.kind')}>
+        <Select
+          allowClear
+          placeholder={t('common.all')}
+          style={{ width: 110 }}
+          data-testid="filter-kind"
+          options={ISSUE_KINDS.map((k) => ({ value: k, label: t(`enum.issueKind.${k}`) }))}
+        />
+      </Form.Item>
       <Form.Item name="category" label={t('issues.category')}>
         <CategoryCascader placeholder={t('common.all')} style={{ width: 220 }} />
       </Form.Item>
+      <Form.Item name="urgency" label={t('issues.urgency')}>
+        <Select
+          allowClear
+          placeholder={t('common.all')}
+          style={{ width: 110 }}
+          data-testid="filter-urgency"
+          options={URGENCIES.map((u) => ({ value: u, label: t(`enum.urgency.${u}`) }))}
+        />
+      </Form.Item>
+      {withLevel ? (
+        <Form.Item name="level" label={t('issues.level')}>
+          <Select
+            allowClear
+            placeholder={t('common.all')}
+            style={{ width: 120 }}
+            data-testid="filter-level"
+            options={LEVELS.map((l) => ({ value: l, label: t(`enum.level.${l}`) }))}
+          />
+        </Form.Item>
+      ) : null}
       <Form.Item name="overdue" label={t('enum.overdue')}>
         <Select
           allowClear
@@ -180,6 +231,8 @@ export function IssueTable({
   showLevel = false,
   rowSelection,
   testId = 'issues-table',
+  sortColumn,
+  onChange,
 }: {
   items: Issue[] | undefined;
   loading: boolean;
@@ -187,9 +240,13 @@ export function IssueTable({
   showLevel?: boolean;
   rowSelection?: TableProps<Issue>['rowSelection'];
   testId?: string;
+  /** Server-side sorting (useListState's `sortColumn` and `onTableChange`); without it the columns do not sort. */
+  sortColumn?: (field: IssueSortField) => object;
+  onChange?: TableProps<Issue>['onChange'];
 }) {
   const { t } = useTranslation();
   const names = useCategoryNames();
+  const sorted = (field: IssueSortField) => (sortColumn ? sortColumn(field) : {});
   return (
     <Table<Issue>
       rowKey="id"
@@ -199,6 +256,7 @@ export function IssueTable({
       dataSource={items}
       pagination={pagination}
       rowSelection={rowSelection}
+      onChange={onChange}
       rowClassName={(i) => (i.overdue ? 'rp-row-overdue' : '')}
       scroll={{ x: 1560 }}
       onRow={(i) => ({ 'data-code': i.code, 'data-overdue': i.overdue }) as React.HTMLAttributes<HTMLElement>}
@@ -206,6 +264,7 @@ export function IssueTable({
         {
           title: t('issues.code'),
           dataIndex: 'code',
+          ...sorted('code'),
           width: 150,
           fixed: 'left',
           render: (_, i) => (
@@ -229,6 +288,7 @@ export function IssueTable({
         {
           title: t('issues.category'),
           dataIndex: 'category',
+          ...sorted('category'),
           width: 140,
           render: (c: string) => (
             <Tooltip title={names.path(c)}>
@@ -262,18 +322,21 @@ export function IssueTable({
         {
           title: t('issues.status'),
           dataIndex: 'status',
+          ...sorted('status'),
           width: 100,
           render: (_, i) => <IssueStatusTag status={i.status} />,
         },
         {
           title: t('issues.reportedAt'),
           dataIndex: 'reportedAt',
+          ...sorted('reportedAt'),
           width: 150,
           render: (v: string) => <span className="rp-num">{formatDateTime(v)}</span>,
         },
         {
           title: t('issues.resolveDueAt'),
           dataIndex: 'resolveDueAt',
+          ...sorted('resolveDueAt'),
           width: 160,
           render: (_, i) => <DeadlineCell issue={i} />,
         },

@@ -108,6 +108,8 @@ function Ledger({ level, levels }: { level: Level; levels: Level[] }) {
               items={res.data?.items}
               loading={res.isFetching}
               pagination={list.pagination(res.data?.total)}
+              sortColumn={list.sortColumn}
+              onChange={list.onTableChange}
               rowSelection={
                 mayAssign
                   ? {
@@ -146,7 +148,7 @@ export function AllIssuesPage() {
       <PageHeader title={t('issues.nav.all')} sub={t('issues.all.sub')} />
       <Card>
         <FilterBar label={t('issues.nav.all')} filters={list.filters} onApply={list.setFilters}>
-          <IssueFilterFields />
+          <IssueFilterFields withLevel />
         </FilterBar>
         {res.isError ? (
           <LoadError error={res.error} onRetry={() => void res.refetch()} />
@@ -157,6 +159,8 @@ export function AllIssuesPage() {
             items={res.data?.items}
             loading={res.isFetching}
             pagination={list.pagination(res.data?.total)}
+            sortColumn={list.sortColumn}
+            onChange={list.onTableChange}
           />
         )}
       </Card>
