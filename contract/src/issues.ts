@@ -253,6 +253,8 @@ export interface IssueCategory {
   name: string;
   nameEn: string;
   handlerKind?: 'company' | 'org_unit' | 'department' | null;
+  /** In use for intake (the default tree holds only these; `?all=true` gives every category with this flag). */
+  active?: boolean;
   children: IssueCategory[];
 }
 export const ZIssueCategory: z.ZodType<IssueCategory> = z.lazy(() =>
@@ -261,6 +263,7 @@ export const ZIssueCategory: z.ZodType<IssueCategory> = z.lazy(() =>
     name: z.string(),
     nameEn: z.string(),
     handlerKind: z.enum(HANDLER_KINDS).nullable().optional(),
+    active: z.boolean().optional(),
     children: z.array(ZIssueCategory),
   }),
 );

@@ -110,6 +110,7 @@ export function registerIssueRoutes(app: App, deps: Deps) {
           name: c.name,
           nameEn: c.nameEn,
           handlerKind: (c.handlerKind as IssueCategory['handlerKind']) ?? null,
+          active: c.active,
           children: [],
         });
       const roots: IssueCategory[] = [];

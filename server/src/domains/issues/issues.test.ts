@@ -223,6 +223,29 @@ describe('R-11 lifecycle', () => {
     expect(r.json().errors.map((e: { path: string }) => e.path)).toEqual(['category']);
   });
 
+  it('R-10: the admin tree gives every category with its own active flag; intake sees only active ones', async () => {
+    type Node = { code: string; active?: boolean; children: Node[] };
+    const find = (list: Node[], code: string): Node | undefined => {
+      for (const n of list) {
+        if (n.code === code) return n;
+        const hit = find(n.children, code);
+        if (hit) return hit;
+      }
+    };
+    const put = (code: string, parentCode: string, active: boolean) =>
+      city.admin.put(`/api/v1/issue-categories/${code}`, { parentCode, name: code, nameEn: code, active });
+    expect((await put('pm.flagtest', 'pm', false)).statusCode).toBe(200);
+    expect((await put('pm.flagtest.leaf', 'pm.flagtest', true)).statusCode).toBe(200);
+    const all = (await city.admin.get('/api/v1/issue-categories?all=true')).json() as Node[];
+    expect(find(all, 'pm.flagtest')?.active).toBe(false);
+    // A child keeps its own flag under an unused parent (the admin page edits it as it is).
+    expect(find(all, 'pm.flagtest.leaf')?.active).toBe(true);
+    expect(find(all, 'pm.elevator')?.active).toBe(true);
+    const live = (await community.get('/api/v1/issue-categories')).json() as Node[];
+    expect(find(live, 'pm.flagtest')).toBeUndefined();
+    expect(find(live, 'pm.flagtest.leaf')).toBeUndefined();
+  });
+
   for (const status of ISSUE_STATUSES) {
     it(`R-11: from ${status}, exactly the actions of the transition table are allowed (others 409)`, async () => {
       setClock('2026-11-02T09:00:00+08:00');

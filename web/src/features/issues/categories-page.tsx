@@ -9,7 +9,7 @@ import { PageHeader } from '../../app/components/page-header';
 import { LoadError } from '../../app/components/status-pages';
 import { useProblemHandler } from '../../app/problem';
 import { zodRule } from '../../app/zod-rules';
-import { indexCategories, useIssueCategories } from './issue-queries';
+import { useIssueCategories } from './issue-queries';
 import type { HandlerKind, IssueCategory } from './issue-types';
 
 interface Row {
@@ -32,27 +32,22 @@ interface Values {
 
 const MAX_DEPTH = 3;
 
-/**
- * The tree with every category and whether it is in use. The server's tree does not carry `active`, so a category
- * is taken as inactive when the tree of active categories (the intake tree) does not hold it.
- */
+/** The tree with every category and whether it is in use (its own flag: a child of an unused category keeps it). */
 function useCategoryRows() {
   const all = useIssueCategories(true);
-  const active = useIssueCategories(false);
   const rows = useMemo(() => {
-    const live = indexCategories(active.data);
     const map = (n: IssueCategory, depth: number): Row => ({
       code: n.code,
       name: n.name,
       nameEn: n.nameEn,
       handlerKind: n.handlerKind ?? null,
-      active: live.has(n.code),
+      active: n.active !== false,
       depth,
       children: n.children.length ? n.children.map((c) => map(c, depth + 1)) : undefined,
     });
     return (all.data ?? []).map((n) => map(n, 1));
-  }, [all.data, active.data]);
-  return { rows, isPending: all.isPending || active.isPending, error: all.error ?? active.error, refetch: all.refetch };
+  }, [all.data]);
+  return { rows, isPending: all.isPending, error: all.error, refetch: all.refetch };
 }
 
 function CategoryModal({ target, onClose }: { target: { row?: Row; parent?: Row }; onClose: () => void }) {
