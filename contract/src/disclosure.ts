@@ -179,9 +179,18 @@ export const ZPayment = z.object({
   paidAt: z.string(),
   source: z.enum(PAYMENT_SOURCES),
   note: z.string().nullable(),
+  /** This row reverses (冲正) that payment: its amount is the negative of the original's. */
+  reversesId: z.string().nullable(),
+  reversalReason: z.string().nullable(),
+  /** A later row reverses this one. */
+  reversed: z.boolean(),
   createdAt: z.string(),
 });
 export const ZPaymentResult = ZPayment.extend({ bill: ZBill });
+
+/** Reversing (冲正) a payment or a finance entry: the entry stays, a counter-entry cancels it, with the reason. */
+export const ZReversalCreate = z.object({ reason: z.string().trim().min(1).max(LIMITS.shortText) });
+export type ReversalCreate = z.infer<typeof ZReversalCreate>;
 
 /** Payment import columns (API.md): 楼栋, 单元, 房号, 金额（元）, 缴费日期. */
 export const PAYMENT_IMPORT_COLUMNS = ['楼栋', '单元', '房号', '金额（元）', '缴费日期'] as const;
@@ -238,6 +247,11 @@ export const ZFinanceEntry = z.object({
   counterpartyKind: z.enum(COUNTERPARTY_KINDS),
   purpose: z.string(),
   attachment: ZAttachment.nullable(),
+  /** This entry reverses (冲正) that one: same kind, the negative amount. */
+  reversesId: z.string().nullable(),
+  reversalReason: z.string().nullable(),
+  /** A later entry reverses this one. */
+  reversed: z.boolean(),
   createdAt: z.string(),
 });
 export const ZFinanceLedger = z.object({
@@ -361,6 +375,9 @@ export const ZPublicDisclosure = z.object({
         counterparty: z.string(),
         counterpartyKind: z.enum(COUNTERPARTY_KINDS),
         attachment: ZAttachment.nullable(),
+        /** A counter-entry (冲正) of an earlier entry; `reversed`: cancelled by a later one. */
+        reversal: z.boolean(),
+        reversed: z.boolean(),
       }),
     ),
     incomeFen: z.number().int(),

@@ -27,6 +27,7 @@ import {
   ZPublicDisclosure,
   ZPublicEstate,
   ZPublicEstateQuery,
+  ZReversalCreate,
   ZSelection,
   ZSelectionPut,
   zPage,
@@ -126,6 +127,11 @@ export function registerDisclosureRoutes(app: App, deps: Deps) {
     async (req) => S.listPayments(ctx(req, P.readBills), req.params.id, req.query.sort),
   );
   app.post(
+    '/api/v1/payments/:id/reverse',
+    { schema: { tags, params: ZIdParam, body: ZReversalCreate, response: { 201: ZPaymentResult } } },
+    async (req, reply) => reply.status(201).send(await S.reversePayment(ctx(req, P.bill), req.params.id, req.body)),
+  );
+  app.post(
     '/api/v1/estates/:id/billing-periods/:periodId/payments/import',
     {
       schema: {
@@ -195,6 +201,12 @@ export function registerDisclosureRoutes(app: App, deps: Deps) {
       );
       return sendXlsx(reply, '业委会收支台账.xlsx', buf);
     },
+  );
+  app.post(
+    '/api/v1/finance-entries/:id/reverse',
+    { schema: { tags, params: ZIdParam, body: ZReversalCreate, response: { 201: ZFinanceEntry } } },
+    async (req, reply) =>
+      reply.status(201).send(await S.reverseFinanceEntry(ctx(req, P.writeFinance), env, req.params.id, req.body)),
   );
   app.get('/api/v1/finance-entries/:id/attachment', { schema: { tags, params: ZIdParam } }, async (req, reply) => {
     const u = await S.financeAttachment(ctx(req, P.readFinance), req.params.id);

@@ -11,6 +11,7 @@ import {
   type PAYMENT_SORT,
   type PaymentCreate,
   parsePeriod,
+  type ReversalCreate,
   type SelectionPut,
   type Sort,
 } from '@rp/contract';
@@ -385,15 +386,22 @@ export async function billFor(ctx: Ctx, id: string) {
 }
 
 type PaymentRow = typeof payments.$inferSelect;
-const presentPayment = (p: PaymentRow) => ({
+const presentPayment = (p: PaymentRow, reversed = false) => ({
   id: p.id,
   billId: p.billId,
   amountFen: p.amountFen,
   paidAt: iso(p.paidAt),
   source: p.source,
   note: p.note,
+  reversesId: p.reversesId,
+  reversalReason: p.reversalReason,
+  reversed,
   createdAt: iso(p.createdAt),
 });
+/** Is this row reversed by a later one (the unique partial index makes it one lookup). */
+// Spelled out: drizzle leaves a column unqualified in a single-table select, which the subquery would take as its own.
+const paymentReversed = sql<boolean>`exists (select 1 from payments r where r.reverses_id = "payments"."id")`;
+const entryReversed = sql<boolean>`exists (select 1 from finance_entries r where r.reverses_id = "finance_entries"."id")`;
 
 /**
  * Records a payment against a bill (SPEC R-44): partial payments allowed, never more than is owed (400 naming
@@ -456,7 +464,7 @@ export async function payBill(ctx: Ctx, env: DisclosureEnv, billId: string, inpu
 export async function listPayments(ctx: Ctx, billId: string, sort?: Sort<(typeof PAYMENT_SORT)[number]>) {
   await billFor(ctx, billId);
   const list = await ctx.db
-    .select()
+    .select({ p: payments, reversed: paymentReversed })
     .from(payments)
     .where(eq(payments.billId, billId))
     .orderBy(
@@ -465,7 +473,66 @@ export async function listPayments(ctx: Ctx, billId: string, sort?: Sort<(typeof
         asc(payments.createdAt),
       ]),
     );
-  return list.map(presentPayment);
+  return list.map((r) => presentPayment(r.p, r.reversed));
+}
+
+/**
+ * Reverses (冲正) a payment recorded in error (SPEC R-44): the payment stays; a counter-payment of the negative amount
+ * names it and the reason, and the bill's paid amount and status go back. 404 outside scope; 409 when the payment
+ * is itself a reversal or was reversed already (the unique index also stops two at once).
+ */
+export async function reversePayment(ctx: Ctx, paymentId: string, input: ReversalCreate) {
+  if (!isUuid(paymentId)) throw notFound();
+  const [orig] = await ctx.db.select().from(payments).where(eq(payments.id, paymentId));
+  const bill = await billFor(ctx, found(orig).billId);
+  if (orig.reversesId) throw conflict('err.reverseReversal');
+  return inTx(ctx, async (c) => {
+    const [pay] = await c.db
+      .insert(payments)
+      .values({
+        billId: orig.billId,
+        billingPeriodId: orig.billingPeriodId,
+        estateId: orig.estateId,
+        amountFen: -orig.amountFen,
+        paidAt: c.now(),
+        source: 'manual',
+        note: null,
+        reversesId: orig.id,
+        reversalReason: input.reason,
+        createdBy: c.actor.id,
+        createdAt: c.now(),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!pay) throw conflict('err.alreadyReversed');
+    const [updated] = await c.db
+      .update(bills)
+      .set({
+        paidFen: sql`${bills.paidFen} - ${orig.amountFen}`,
+        status: sql`case when ${bills.paidFen} - ${orig.amountFen} <= 0 then 'unpaid'
+          when ${bills.paidFen} - ${orig.amountFen} >= ${bills.amountFen} then 'paid' else 'partial' end`,
+      })
+      .where(eq(bills.id, orig.billId))
+      .returning();
+    await audit(c, {
+      action: 'reverse_payment',
+      entity: 'bill',
+      entityId: orig.billId,
+      before: { paidFen: bill.paidFen, status: bill.status },
+      after: {
+        paymentId: orig.id,
+        reversalId: pay.id,
+        amountFen: pay.amountFen,
+        reason: input.reason,
+        paidFen: updated.paidFen,
+        status: updated.status,
+      },
+    });
+    return {
+      ...presentPayment(pay),
+      bill: presentBill({ b: updated, building: bill.building, unit: bill.unit, number: bill.number }),
+    };
+  });
 }
 
 // ───────────────────────────── fee statistics (SPEC R-44) ─────────────────────────────
@@ -550,7 +617,7 @@ export async function feeTrend(ctx: Ctx, f: Omit<FeeStatsFilter, 'period'>) {
 
 type FinanceRow = typeof financeEntries.$inferSelect;
 type Attachment = { id: string; mime: string; size: number } | null;
-const presentFinance = (e: FinanceRow, attachment: Attachment) => ({
+const presentFinance = (e: FinanceRow, attachment: Attachment, reversed = false) => ({
   id: e.id,
   estateId: e.estateId,
   kind: e.kind,
@@ -560,6 +627,9 @@ const presentFinance = (e: FinanceRow, attachment: Attachment) => ({
   counterpartyKind: e.counterpartyKind,
   purpose: e.purpose,
   attachment,
+  reversesId: e.reversesId,
+  reversalReason: e.reversalReason,
+  reversed,
   createdAt: iso(e.createdAt),
 });
 
@@ -609,7 +679,11 @@ export async function createFinanceEntry(ctx: Ctx, env: DisclosureEnv, estateId:
 async function financeLedger(db: Db, estateId: string, sort?: Sort<(typeof FINANCE_SORT)[number]>) {
   const [list, [tot]] = await Promise.all([
     db
-      .select({ e: financeEntries, a: { id: uploads.id, mime: uploads.mime, size: uploads.size } })
+      .select({
+        e: financeEntries,
+        a: { id: uploads.id, mime: uploads.mime, size: uploads.size },
+        reversed: entryReversed,
+      })
       .from(financeEntries)
       .leftJoin(uploads, eq(uploads.id, financeEntries.attachmentId))
       .where(eq(financeEntries.estateId, estateId))
@@ -631,11 +705,50 @@ async function financeLedger(db: Db, estateId: string, sort?: Sort<(typeof FINAN
   const incomeFen = num(tot.income);
   const expenseFen = num(tot.expense);
   return {
-    entries: list.map((r) => presentFinance(r.e, r.a?.id ? r.a : null)),
+    entries: list.map((r) => presentFinance(r.e, r.a?.id ? r.a : null, r.reversed)),
     incomeFen,
     expenseFen,
     balanceFen: incomeFen - expenseFen,
   };
+}
+
+/**
+ * Reverses (冲正) a finance entry recorded in error (SPEC R-43 (3)): the entry stays on the ledger; a counter-entry
+ * of the same kind and the negative amount, dated today, names it and the reason, so the totals and the balance
+ * drop it and the public ledger shows both. 404 outside scope; 409 for a reversal or an entry reversed already.
+ */
+export async function reverseFinanceEntry(ctx: Ctx, env: DisclosureEnv, entryId: string, input: ReversalCreate) {
+  if (!isUuid(entryId)) throw notFound();
+  const [orig] = await ctx.db
+    .select()
+    .from(financeEntries)
+    .where(and(eq(financeEntries.id, entryId), estateIdInScope(ctx.actor, financeEntries.estateId)));
+  found(orig);
+  if (orig.reversesId) throw conflict('err.reverseReversal');
+  return inTx(ctx, async (c) => {
+    const [row] = await c.db
+      .insert(financeEntries)
+      .values({
+        estateId: orig.estateId,
+        kind: orig.kind,
+        amountFen: -orig.amountFen,
+        date: localDate(c.now(), env.timeZone),
+        counterparty: orig.counterparty,
+        counterpartyKind: orig.counterpartyKind,
+        purpose: orig.purpose,
+        attachmentId: null,
+        reversesId: orig.id,
+        reversalReason: input.reason,
+        createdBy: c.actor.id,
+        createdAt: c.now(),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw conflict('err.alreadyReversed');
+    const out = presentFinance(row, null);
+    await audit(c, { action: 'reverse', entity: 'finance_entry', entityId: orig.id, after: out });
+    return out;
+  });
 }
 
 /** The finance ledger of an estate in scope. */
@@ -869,6 +982,8 @@ export async function publicDisclosure(db: Db, estateId: string) {
         counterparty: x.counterpartyKind === 'person' ? maskPersonName(x.counterparty) : x.counterparty,
         counterpartyKind: x.counterpartyKind,
         attachment: x.attachment,
+        reversal: x.reversesId !== null,
+        reversed: x.reversed,
       })),
       incomeFen: ledger.incomeFen,
       expenseFen: ledger.expenseFen,

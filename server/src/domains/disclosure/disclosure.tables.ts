@@ -65,10 +65,17 @@ export const payments = pgTable(
     paidAt: ts('paid_at').notNull(),
     source: text('source', { enum: ['manual', 'import'] }).notNull(),
     note: text('note'),
+    /** A reversal (冲正) is a payment of the negative amount that names the payment it cancels; at most one each. */
+    reversesId: uuid('reverses_id'),
+    reversalReason: text('reversal_reason'),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('payments_bill_idx').on(t.billId), index('payments_period_idx').on(t.billingPeriodId)],
+  (t) => [
+    index('payments_bill_idx').on(t.billId),
+    index('payments_period_idx').on(t.billingPeriodId),
+    uniqueIndex('payments_reverses_uq').on(t.reversesId).where(sql`reverses_id is not null`),
+  ],
 );
 
 /** SPEC R-43 (3): the committee's income and expenditure (业委会财务). */
@@ -84,10 +91,16 @@ export const financeEntries = pgTable(
     counterpartyKind: text('counterparty_kind', { enum: ['person', 'organization'] }).notNull(),
     purpose: text('purpose').notNull(),
     attachmentId: uuid('attachment_id'),
+    /** A reversal (冲正): the same kind, the negative amount, naming the entry it cancels; at most one each. */
+    reversesId: uuid('reverses_id'),
+    reversalReason: text('reversal_reason'),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('finance_entries_estate_idx').on(t.estateId, t.date)],
+  (t) => [
+    index('finance_entries_estate_idx').on(t.estateId, t.date),
+    uniqueIndex('finance_entries_reverses_uq').on(t.reversesId).where(sql`reverses_id is not null`),
+  ],
 );
 
 /** SPEC R-43 (1): how the serving company was chosen (选聘), one current record per estate (history in the audit log). */
