@@ -126,6 +126,15 @@ export async function buildGovernanceFixture(admin: Api, fx: Fixture, run: strin
     counterpartyKind: 'person',
     purpose: '单元门禁维修',
   });
+  // Entered twice by mistake: the committee reverses it in the journey (the balance stays ¥4,876.55).
+  await admin.post(`/api/v1/estates/${estate.id}/finance`, {
+    kind: 'expense',
+    amountFen: 12345,
+    date: '2026-10-13',
+    counterparty: '郑师傅',
+    counterpartyKind: 'person',
+    purpose: '单元门禁维修（重复登记）',
+  });
   await admin.call('PUT', `/api/v1/estates/${estate.id}/disclosure/selection`, {
     method: 'owners_vote',
     description: '业主大会表决选聘，合同期三年。',
@@ -254,6 +263,17 @@ export const governanceJourney = {
       'motion 2 is a major matter',
     );
 
+    // 3b. The committee reverses (冲正) the expense entered twice, with a reason; the original stays, marked.
+    await page.getByTestId('menu-publics').click();
+    const dup = page.getByTestId('finance-table').locator('tr', { hasText: '重复登记' });
+    await dup.getByTestId('finance-reverse').click();
+    await page.getByTestId('reversal-reason').fill('同一笔维修费重复登记');
+    await page.getByTestId('reversal-submit').click();
+    await dup.getByTestId('reversed-tag').waitFor();
+    await page.getByTestId('finance-table').getByTestId('reversal-tag').waitFor();
+    const bal = (await page.getByTestId('finance-balance').textContent()) ?? '';
+    expect(bal.includes('4,876.55'), `the balance after the reversal (got "${bal}")`);
+
     // 4. The public page: found through the portal's picker, the three publics, nothing personal.
     const anon = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     try {
@@ -277,6 +297,8 @@ export const governanceJourney = {
       expect(balance.includes('¥4,876.55'), `the balance ¥4,876.55 (got "${balance}")`);
       const all = (await p.locator('main').textContent()) ?? '';
       expect(all.includes('郑*') && !all.includes('郑师傅'), 'a person counterparty masked to the surname');
+      expect(all.includes('［已冲正］') && all.includes('［冲正］'), 'the reversed entry and its reversal, marked');
+      expect(!all.includes('同一笔维修费重复登记'), 'no reversal reason on the public page');
       for (const name of ['钱业主', '孙业主', '13900000000'])
         expect(!all.includes(name), `nothing personal on the public page (found "${name}")`);
       await p.screenshot({ path: path.join(ARTIFACTS, 'f-governance-public.png'), fullPage: true });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/db';
 import { rows } from '../../db/client';
@@ -150,6 +151,15 @@ describe('R-43 reversing a finance entry (冲正)', () => {
     expect(JSON.stringify(pub)).not.toContain('金额录错');
     expect(JSON.stringify(pub)).not.toContain('李师傅');
     expect((await auditOf('reverse')).map((a) => a.entity_id)).toEqual([wrong.id]);
+    const xlsx = await c.get(`${url()}?format=xlsx&sort=amountFen`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    const ws = wb.worksheets[0];
+    const col = (ws.getRow(1).values as string[]).indexOf('冲正');
+    expect(col).toBeGreaterThan(0);
+    const marks: string[] = [];
+    for (let i = 2; i <= ws.rowCount; i++) marks.push(String(ws.getRow(i).getCell(col).value ?? ''));
+    expect(marks).toEqual(['冲正：金额录错，应为 3,000 元', '已冲正', '']);
   });
 
   it('R-43: once only; the committee of another estate gets 404, a resident 403', async () => {

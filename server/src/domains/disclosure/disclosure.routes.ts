@@ -196,6 +196,11 @@ export function registerDisclosureRoutes(app: App, deps: Deps) {
           { header: '对方', width: 30, value: (r) => r.counterparty },
           { header: '用途', width: 40, value: (r) => r.purpose },
           { header: '附件', value: (r) => (r.attachment ? '有' : '') },
+          {
+            header: '冲正',
+            width: 30,
+            value: (r) => (r.reversesId ? `冲正：${r.reversalReason ?? ''}` : r.reversed ? '已冲正' : ''),
+          },
         ],
         ledger.entries,
       );

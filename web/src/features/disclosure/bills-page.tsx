@@ -17,8 +17,10 @@ import { EstatePicker } from '../governance/estate-choice';
 import { BillStatusTag } from './bill-status-tag';
 import type { Bill, Payment } from './disclosure-types';
 import { useBillingPeriods } from './fees-queries';
+import { formatFen } from './money';
 import { MoneyText } from './money-text';
 import { PaymentModal } from './payment-modal';
+import { ReversalModal, ReversalTag } from './reversal-modal';
 import './disclosure.css';
 
 const DEFAULTS = { estateId: undefined, billingPeriodId: undefined, status: undefined, building: undefined } as {
@@ -29,8 +31,9 @@ const DEFAULTS = { estateId: undefined, billingPeriodId: undefined, status: unde
 };
 
 /** The payments of one bill, shown when its row is expanded. */
-function PaymentsOfBill({ billId }: { billId: string }) {
+function PaymentsOfBill({ billId, mayReverse }: { billId: string; mayReverse: boolean }) {
   const { t } = useTranslation();
+  const [reversing, setReversing] = useState<Payment | null>(null);
   const sorting = useTableSort();
   const { sort } = sorting;
   const res = useQuery({
@@ -40,31 +43,78 @@ function PaymentsOfBill({ billId }: { billId: string }) {
   });
   if (res.isError) return <LoadError error={res.error} />;
   return (
-    <Table<Payment>
-      rowKey="id"
-      size="small"
-      loading={res.isPending}
-      dataSource={res.data}
-      pagination={false}
-      onChange={sorting.onTableChange}
-      locale={{ emptyText: t('disclosure.noPayments') }}
-      columns={[
-        { title: t('disclosure.paidAt'), dataIndex: 'paidAt', ...sorting.sortColumn('paidAt'), render: formatDateTime },
-        {
-          title: t('disclosure.paymentAmount'),
-          dataIndex: 'amountFen',
-          ...sorting.sortColumn('amountFen'),
-          align: 'right',
-          render: (v: number) => <MoneyText fen={v} />,
-        },
-        {
-          title: t('disclosure.source'),
-          dataIndex: 'source',
-          render: (s: Payment['source']) => t(`enum.paymentSource.${s}`),
-        },
-        { title: t('common.note'), dataIndex: 'note' },
-      ]}
-    />
+    <>
+      <Table<Payment>
+        rowKey="id"
+        size="small"
+        loading={res.isPending}
+        dataSource={res.data}
+        pagination={false}
+        onChange={sorting.onTableChange}
+        locale={{ emptyText: t('disclosure.noPayments') }}
+        columns={[
+          {
+            title: t('disclosure.paidAt'),
+            dataIndex: 'paidAt',
+            ...sorting.sortColumn('paidAt'),
+            render: formatDateTime,
+          },
+          {
+            title: t('disclosure.paymentAmount'),
+            dataIndex: 'amountFen',
+            ...sorting.sortColumn('amountFen'),
+            align: 'right',
+            render: (v: number) => <MoneyText fen={v} />,
+          },
+          {
+            title: t('disclosure.source'),
+            dataIndex: 'source',
+            render: (s: Payment['source']) => t(`enum.paymentSource.${s}`),
+          },
+          {
+            title: t('common.note'),
+            dataIndex: 'note',
+            render: (v: string | null, p) => (
+              <>
+                <ReversalTag reversesId={p.reversesId} reversed={p.reversed} reason={p.reversalReason} />
+                {v}
+              </>
+            ),
+          },
+          ...(mayReverse
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, p: Payment) =>
+                    p.reversesId || p.reversed ? null : (
+                      <Button
+                        size="small"
+                        type="link"
+                        danger
+                        onClick={() => setReversing(p)}
+                        data-testid="payment-reverse"
+                      >
+                        {t('disclosure.reversal.action')}
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {reversing ? (
+        <ReversalModal
+          url={`/api/v1/payments/${reversing.id}/reverse`}
+          what={t('disclosure.reversal.paymentWhat', {
+            date: formatDateTime(reversing.paidAt),
+            amount: formatFen(reversing.amountFen),
+          })}
+          invalidate={[['bills'], ['billing-periods'], ['stats', 'fees']]}
+          onClose={() => setReversing(null)}
+        />
+      ) : null}
+    </>
   );
 }
 
@@ -143,7 +193,7 @@ export function BillsPage() {
             locale={{ emptyText: <Empty description={t('disclosure.noBills')} /> }}
             rowClassName={(b) => (b.status === 'unpaid' ? 'rp-row-arrears' : '')}
             expandable={{
-              expandedRowRender: (b) => <PaymentsOfBill billId={b.id} />,
+              expandedRowRender: (b) => <PaymentsOfBill billId={b.id} mayReverse={mayBill} />,
               rowExpandable: (b) => b.paidFen > 0,
             }}
             columns={[

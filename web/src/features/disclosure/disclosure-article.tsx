@@ -182,7 +182,11 @@ export function DisclosureArticle({ data, level = 2 }: { data: PublicDisclosure;
                       {formatFen(e.kind === 'expense' ? -e.amountFen : e.amountFen)}
                     </td>
                     <td data-label={t('disclosure.counterparty')}>{e.counterparty}</td>
-                    <td data-label={t('disclosure.purpose')}>{e.purpose}</td>
+                    <td data-label={t('disclosure.purpose')}>
+                      {e.reversal ? t('disclosure.reversal.markReversal') : ''}
+                      {e.reversed ? t('disclosure.reversal.markReversed') : ''}
+                      {e.purpose}
+                    </td>
                     <td data-label={t('disclosure.attachment')}>
                       {e.attachment ? t('disclosure.public.hasReceipt') : ''}
                     </td>

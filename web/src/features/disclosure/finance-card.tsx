@@ -10,12 +10,15 @@ import { formatDate } from '../../app/format';
 import { useTableSort } from '../../app/use-list-state';
 import type { FinanceEntry, FinanceLedger } from './disclosure-types';
 import { FinanceEntryModal } from './finance-entry-modal';
+import { formatFen } from './money';
 import { MoneyText } from './money-text';
+import { ReversalModal, ReversalTag } from './reversal-modal';
 
 /** 三个公开 (3) 业委会财务: income and expenditure entries with attachments, and the balance (SPEC R-43). */
 export function FinanceCard({ estateId, canWrite }: { estateId: string; canWrite: boolean }) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
+  const [reversing, setReversing] = useState<FinanceEntry | null>(null);
   const sorting = useTableSort();
   const { sort } = sorting;
   const ledger = useQuery({
@@ -108,7 +111,16 @@ export function FinanceCard({ estateId, canWrite }: { estateId: string; canWrite
                   </>
                 ),
               },
-              { title: t('disclosure.purpose'), dataIndex: 'purpose' },
+              {
+                title: t('disclosure.purpose'),
+                dataIndex: 'purpose',
+                render: (v: string, e) => (
+                  <>
+                    <ReversalTag reversesId={e.reversesId} reversed={e.reversed} reason={e.reversalReason} />
+                    {v}
+                  </>
+                ),
+              },
               {
                 title: t('disclosure.attachment'),
                 dataIndex: 'attachment',
@@ -119,11 +131,43 @@ export function FinanceCard({ estateId, canWrite }: { estateId: string; canWrite
                     </a>
                   ) : null,
               },
+              ...(canWrite
+                ? [
+                    {
+                      title: t('common.actions'),
+                      key: 'actions',
+                      render: (_: unknown, e: FinanceEntry) =>
+                        e.reversesId || e.reversed ? null : (
+                          <Button
+                            size="small"
+                            type="link"
+                            danger
+                            onClick={() => setReversing(e)}
+                            data-testid="finance-reverse"
+                          >
+                            {t('disclosure.reversal.action')}
+                          </Button>
+                        ),
+                    },
+                  ]
+                : []),
             ]}
           />
         </>
       )}
       {adding ? <FinanceEntryModal estateId={estateId} onClose={() => setAdding(false)} /> : null}
+      {reversing ? (
+        <ReversalModal
+          url={`/api/v1/finance-entries/${reversing.id}/reverse`}
+          what={t('disclosure.reversal.entryWhat', {
+            date: formatDate(reversing.date),
+            kind: t(`enum.financeKind.${reversing.kind}`),
+            amount: formatFen(reversing.amountFen),
+          })}
+          invalidate={[['finance', estateId], ['disclosure']]}
+          onClose={() => setReversing(null)}
+        />
+      ) : null}
     </Card>
   );
 }
