@@ -251,6 +251,31 @@ const journeys: Journey[] = [
   },
   issuesJourney,
   governanceJourney,
+  {
+    name: '(g) the city bureau sets when a committee is required and a yearly coverage target',
+    shot: 'g-governance-settings',
+    run: async (page, { base, fx, admin }) => {
+      await signIn(page, base, fx.bureau.username, fx.bureau.password);
+      await page.getByTestId('menu-governance-settings').click();
+      const form = page.getByTestId('governance-settings-form');
+      await form.waitFor();
+      await page.getByTestId('target-add').click();
+      const row = form.getByTestId('target-row').last();
+      await row.getByLabel('年份').fill('2031');
+      await row.getByRole('spinbutton', { name: '目标' }).fill('87.5');
+      await page.getByTestId('governance-settings-save').click();
+      await page.getByText('已保存').first().waitFor();
+      const cfg = await admin.call<{ coverageTargets: Record<string, number> }>('GET', '/api/v1/settings/governance');
+      expect(
+        cfg.coverageTargets['2031'] === 0.875,
+        `the 2031 target saved as 0.875 (got ${cfg.coverageTargets['2031']})`,
+      );
+      await page.reload();
+      await form.getByTestId('target-row').last().getByLabel('年份').waitFor();
+      const year = await form.getByTestId('target-row').last().getByLabel('年份').inputValue();
+      expect(year === '2031', `the target shown after a reload (got "${year}")`);
+    },
+  },
 ];
 
 async function main(): Promise<number> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, ZDate, ZDateTime, ZId } from './common';
+import { MANAGEMENT_MODES } from './registry';
 import { zSort } from './sort';
 
 /** Fields the committee ledger (`GET /committees`) and the meeting list may be sorted by. */
@@ -167,3 +168,14 @@ export const ZMeeting = z.object({
   motions: z.array(z.object({ id: z.string(), title: z.string(), matter: z.enum(MATTERS) })),
   totals: ZTally,
 });
+
+/**
+ * SPEC R-40 configuration (PUT /settings/governance): a committee is required where at least this percent of the
+ * estate's dwellings are delivered and its management mode is not excluded; coverage targets by year (0–1).
+ */
+export const ZGovernanceConfig = z.object({
+  requiredMinDeliveredPercent: z.number().int().min(0).max(100),
+  requiredExcludeModes: z.array(z.enum(MANAGEMENT_MODES)),
+  coverageTargets: z.record(z.string().regex(/^\d{4}$/, { message: 'err.year' }), z.number().min(0).max(1)),
+});
+export type GovernanceConfigPut = z.infer<typeof ZGovernanceConfig>;

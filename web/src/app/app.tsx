@@ -223,6 +223,14 @@ const router = createBrowserRouter([
             ),
           },
           {
+            path: 'governance-settings',
+            element: (
+              <Allow what="governanceSettings">
+                {page(() => import('../features/governance/governance-settings-page'), 'GovernanceSettingsPage')}
+              </Allow>
+            ),
+          },
+          {
             path: 'publics',
             element: (
               <Allow what="readDisclosure">

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   issueAdmin: ['admin'],
   // 业主自治 (server governance.policy.ts, disclosure.policy.ts): committees, meetings, fees, the three publics.
   committeeStats: ['admin', 'bureau', 'department', 'street', 'community'],
+  /** City-wide committee rule and targets: the admin, or a bureau account bound to the city (the server checks that). */
+  governanceSettings: ['admin', 'bureau'],
   editCommittee: ['admin', 'bureau', 'street', 'community', 'committee'],
   editManagementCommittee: ['admin', 'street', 'community'],
   readMeetings: ['admin', 'bureau', 'street', 'community', 'committee'],

@@ -649,7 +649,24 @@ export const enUS: typeof zhCN = {
     volunteerHome: 'Taking service orders is coming soon.',
   },
   governance: {
+    settings: {
+      title: 'Committee settings',
+      sub: 'Which estates must have an owners’ committee, and the yearly coverage targets (city-wide)',
+      minDelivered: 'Delivered share at least',
+      minDeliveredHint: 'An estate must have a committee once this share of its dwellings is delivered',
+      excludeModes: 'Management modes left out',
+      excludeModesHint: 'Estates under these modes need no committee (e.g. unmanaged estates)',
+      targets: 'Yearly coverage targets',
+      targetsHint:
+        'Coverage = estates with an elected or filed committee ÷ estates that need one, against the year’s target.',
+      year: 'Year',
+      target: 'Target',
+      yearTwice: 'One target per year',
+      addTarget: 'Add a yearly target',
+      removeTarget: 'Remove target {{n}}',
+    },
     nav: {
+      settings: 'Committee settings',
       group: 'Self-governance',
       committees: 'Owners’ committees',
       myCommittee: 'Our committee',

@@ -634,7 +634,23 @@ export const zhCN = {
     volunteerHome: '志愿服务的接单功能即将上线。',
   },
   governance: {
+    settings: {
+      title: '业委会组建设置',
+      sub: '哪些小区应当组建业主委员会，以及每年的组建覆盖率目标（全市统一）',
+      minDelivered: '交付比例达到',
+      minDeliveredHint: '小区已交付房屋占全部房屋的比例达到此值时，应当组建业委会',
+      excludeModes: '不计入的管理模式',
+      excludeModesHint: '这些管理模式的小区不要求组建业委会（如无物业小区）',
+      targets: '年度覆盖率目标',
+      targetsHint: '组建覆盖率 = 已选举或已备案的小区 ÷ 应组建的小区；统计页按当年目标对照。',
+      year: '年份',
+      target: '目标',
+      yearTwice: '同一年份只能设一个目标',
+      addTarget: '添加年度目标',
+      removeTarget: '删除第 {{n}} 个目标',
+    },
     nav: {
+      settings: '组建设置',
       group: '业主自治',
       committees: '业委会组建',
       myCommittee: '本小区业委会',

@@ -171,3 +171,45 @@ describe('R-40 coverage', () => {
     expect(missing.streets).toEqual([expect.objectContaining({ name: '覆盖率街道', required: 723, established: 601 })]);
   });
 });
+
+describe('R-40 configuration', () => {
+  const cfg = {
+    requiredMinDeliveredPercent: 60,
+    requiredExcludeModes: ['none', 'self'],
+    coverageTargets: { '2027': 0.9 },
+  };
+  const audits = async () =>
+    (await city.admin.get('/api/v1/audit?entity=settings&entityId=governance')).json().items.length as number;
+
+  it('R-40: the admin or the city bureau sets the rule and the targets; a district bureau may not (403)', async () => {
+    const cityBureau = await makeCaller(t.app, t.db, 'bureau', { orgUnitId: city.city.id });
+    const districtBureau = await makeCaller(t.app, t.db, 'bureau', { orgUnitId: city.district.id });
+    const before = (await city.admin.get('/api/v1/settings/governance')).json();
+    const n = await audits();
+    expect((await districtBureau.put('/api/v1/settings/governance', cfg)).statusCode).toBe(403);
+    expect((await community.put('/api/v1/settings/governance', cfg)).statusCode).toBe(403);
+    expect((await city.admin.get('/api/v1/settings/governance')).json()).toEqual(before);
+    const r = await cityBureau.put('/api/v1/settings/governance', cfg);
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await city.admin.get('/api/v1/settings/governance')).json()).toEqual(cfg);
+    expect(await audits()).toBe(n + 1);
+  });
+
+  it('R-40: a bad year, a target above 1 or an unknown mode is 400 naming the field, nothing changed', async () => {
+    const before = (await city.admin.get('/api/v1/settings/governance')).json();
+    const bad = await city.admin.put('/api/v1/settings/governance', {
+      requiredMinDeliveredPercent: 101,
+      requiredExcludeModes: ['nobody'],
+      coverageTargets: { '26': 0.5, '2028': 1.2 },
+    });
+    expect(bad.statusCode).toBe(400);
+    const paths = bad.json().errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual([
+      'requiredMinDeliveredPercent',
+      'requiredExcludeModes.0',
+      'coverageTargets.26',
+      'coverageTargets.2028',
+    ]);
+    expect((await city.admin.get('/api/v1/settings/governance')).json()).toEqual(before);
+  });
+});

@@ -5,6 +5,7 @@ import {
   ZCommitteeSort,
   ZCommitteeStageInput,
   ZCommitteeStats,
+  ZGovernanceConfig,
   ZId,
   ZManagementCommitteeInput,
   ZMeeting,
@@ -102,11 +103,7 @@ export function registerGovernanceRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        body: z.object({
-          requiredMinDeliveredPercent: z.number().int().min(0).max(100),
-          requiredExcludeModes: z.array(z.enum(['company', 'self', 'none', 'state_takeover'])),
-          coverageTargets: z.record(z.string().regex(/^\d{4}$/), z.number().min(0).max(1)),
-        }),
+        body: ZGovernanceConfig,
       },
     },
     async (req) => S.putGovernanceConfig(ctx(req, ['admin', 'bureau']), req.body),

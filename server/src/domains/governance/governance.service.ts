@@ -52,7 +52,11 @@ export async function getGovernanceConfig(db: Ctx['db']): Promise<GovernanceConf
   return { ...DEFAULT_GOVERNANCE, ...((row?.value ?? {}) as Partial<GovernanceConfig>) };
 }
 
+/** The configuration is city-wide: the admin, or a bureau account bound to the city itself (not a district), sets it. */
 export async function putGovernanceConfig(ctx: Ctx, value: GovernanceConfig) {
+  const a = ctx.actor;
+  if (a.role !== 'admin' && (a.role !== 'bureau' || (a.orgPath ?? '').split('/').filter(Boolean).length !== 1))
+    throw forbidden();
   return inTx(ctx, async (c) => {
     const before = await getGovernanceConfig(c.db);
     await c.db

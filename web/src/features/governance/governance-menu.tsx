@@ -1,4 +1,11 @@
-import { AccountBookOutlined, AuditOutlined, ClusterOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  AuditOutlined,
+  ClusterOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
@@ -45,6 +52,12 @@ export function governanceMenuGroup(role: Role, t: TFunction): Item | null {
       key: '/publics',
       icon: <AuditOutlined />,
       label: link('/publics', t('governance.nav.publics'), 'publics'),
+    });
+  if (can(role, 'governanceSettings'))
+    children.push({
+      key: '/governance-settings',
+      icon: <SettingOutlined />,
+      label: link('/governance-settings', t('governance.nav.settings'), 'governance-settings'),
     });
   return children.length ? { type: 'group', key: 'g-governance', label: t('governance.nav.group'), children } : null;
 }
