@@ -276,6 +276,24 @@ const journeys: Journey[] = [
       expect(year === '2031', `the target shown after a reload (got "${year}")`);
     },
   },
+  {
+    name: '(h) the admin writes the audit chain head down and later verifies the chain against it',
+    shot: 'h-audit-anchor',
+    run: async (page, { base, admin }) => {
+      await signIn(page, base, 'admin', ADMIN_PASSWORD);
+      await page.goto(`${base}/audit`);
+      const anchor = ((await page.getByTestId('audit-head-anchor').textContent()) ?? '').trim();
+      expect(/^\d+:[0-9a-f]{64}$/.test(anchor), `a chain head to write down (got "${anchor}")`);
+      // Work goes on after the head was written down.
+      await admin.post('/api/v1/owners', { name: '锚点之后的业主', kind: 'person' });
+      await page.getByTestId('audit-anchors').fill(anchor);
+      await page.getByTestId('audit-verify').click();
+      await page.locator('[data-testid="audit-verify-result"][data-ok="true"]').waitFor();
+      await page.locator('[data-testid="audit-anchor-result"][data-ok="true"]').waitFor();
+      const next = ((await page.getByTestId('audit-head-anchor').textContent()) ?? '').trim();
+      expect(next !== anchor, 'the head moved on after the new entry');
+    },
+  },
 ];
 
 async function main(): Promise<number> {

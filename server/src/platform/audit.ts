@@ -162,10 +162,46 @@ export async function sealAuditChain(db: Db, { batch = 5000 }: { batch?: number 
   }
 }
 
+/**
+ * A point of the chain written down outside the system (`<chainNo>:<hash>`, from GET /audit/head): verifying against
+ * it shows whether the chain still reaches that far with the same hash, so deleting the newest entries, which leaves
+ * a shorter chain that is whole in itself, is found too.
+ */
+export interface AuditAnchor {
+  chainNo: number;
+  hash: string;
+}
+export const ANCHOR_PATTERN = /^([1-9]\d{0,15}):([0-9a-f]{64})$/;
+export function parseAnchor(s: string): AuditAnchor | null {
+  const m = ANCHOR_PATTERN.exec(s.trim());
+  return m ? { chainNo: Number(m[1]), hash: m[2] } : null;
+}
+
+/** The chain's last sealed entry (seal first to include everything written so far); null for an empty chain. */
+export async function auditHead(db: Db): Promise<{ chainNo: number; hash: string; at: string; anchor: string } | null> {
+  const [last] = await db
+    .select({ chainNo: auditLog.chainNo, hash: auditLog.hash, at: auditLog.at })
+    .from(auditLog)
+    .where(isNotNull(auditLog.chainNo))
+    .orderBy(desc(auditLog.chainNo))
+    .limit(1);
+  if (!last?.hash) return null;
+  const chainNo = Number(last.chainNo);
+  return { chainNo, hash: last.hash, at: new Date(last.at).toISOString(), anchor: `${chainNo}:${last.hash}` };
+}
+
+export interface AnchorCheck extends AuditAnchor {
+  ok: boolean;
+  /** `mismatch`: the entry at that number has another hash; `missing`: the chain no longer reaches that number. */
+  reason: 'mismatch' | 'missing' | null;
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;
   firstBroken: { seq: number; reason: string } | null;
+  /** The anchors given, each checked (empty when none was given). */
+  anchors: AnchorCheck[];
   /** Entries written but not yet sealed into the chain (not checked). */
   pending: number;
   /** How long the oldest unsealed entry has waited, in ms; null when none is pending. */
@@ -176,20 +212,30 @@ export interface VerifyResult {
  * Walks the sealed chain in chain order and names the first entry whose link, content hash or chain number does not
  * hold (a deleted entry shows as a broken link or a gap); also reports how many entries still wait for sealing.
  */
-export async function verifyAuditChain(db: Db, batch = 5000): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: Db,
+  { batch = 5000, anchors = [] as AuditAnchor[] } = {},
+): Promise<VerifyResult> {
   const [p] = await db
     .select({ n: count(), oldest: min(auditLog.at) })
     .from(auditLog)
     .where(isNull(auditLog.chainNo));
   const pending = Number(p?.n ?? 0);
   const oldestPendingAgeMs = p?.oldest ? Math.max(0, Date.now() - new Date(p.oldest).getTime()) : null;
-  const done = (ok: boolean, checked: number, firstBroken: VerifyResult['firstBroken']): VerifyResult => ({
-    ok,
-    checked,
-    firstBroken,
-    pending,
-    oldestPendingAgeMs,
-  });
+  // Each anchor is judged when the walk reaches its number; one the walk never reaches is missing (a broken chain
+  // stops the walk, and its anchors beyond the break are then unknown: reported as missing, with the break).
+  const seen = new Map<number, string>();
+  const checks = (): AnchorCheck[] =>
+    anchors.map((a) => {
+      const h = seen.get(a.chainNo);
+      const reason = h === undefined ? 'missing' : h === a.hash ? null : 'mismatch';
+      return { ...a, ok: reason === null, reason };
+    });
+  const done = (ok: boolean, checked: number, firstBroken: VerifyResult['firstBroken']): VerifyResult => {
+    const a = checks();
+    return { ok: ok && a.every((x) => x.ok), checked, firstBroken, anchors: a, pending, oldestPendingAgeMs };
+  };
+  const wanted = new Set(anchors.map((a) => a.chainNo));
   let prev = GENESIS_HASH;
   let lastNo = 0;
   let checked = 0;
@@ -209,6 +255,7 @@ export async function verifyAuditChain(db: Db, batch = 5000): Promise<VerifyResu
       if (Number(r.chainNo) !== lastNo + 1) return done(false, checked, { seq: r.seq, reason: 'chain_no' });
       prev = r.hash;
       lastNo = Number(r.chainNo);
+      if (wanted.has(lastNo)) seen.set(lastNo, r.hash);
       checked++;
     }
   }

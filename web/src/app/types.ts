@@ -5,6 +5,7 @@ import type {
   Role,
   User,
   ZAuditEntry,
+  ZAuditHead,
   ZAuditVerify,
   ZCompany,
   ZDwelling,
@@ -30,6 +31,7 @@ export type PartyOrg = z.infer<typeof ZPartyOrg>;
 export type PartyCoverage = z.infer<typeof ZPartyCoverage>;
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
 export type AuditVerify = z.infer<typeof ZAuditVerify>;
+export type AuditHead = z.infer<typeof ZAuditHead>;
 export type ImportResult = z.infer<typeof ZImportResult>;
 export type ManagementMode = Estate['managementMode'];
 

@@ -277,6 +277,17 @@ export const enUS: typeof zhCN = {
       '{{pending}} entries written during the check still wait to be sealed (the oldest for {{seconds}} s); verify again later to cover them.',
     chain: 'Chain #',
     pendingSeal: 'pending seal',
+    head: {
+      title: 'Chain head and anchors',
+      current: 'Chain head: entry {{chainNo}} ({{at}})',
+      empty: 'The chain has no entries yet',
+      hint: 'Copy the chain head somewhere outside the system (a monthly report, a letter, another computer) and check against it later: deleting the newest entries leaves a chain that is whole in itself, and only an anchor shows it.',
+      anchors: 'Anchors to check (one per line, "chain number:hash")',
+      anchorOk: 'Anchor at entry {{chainNo}}: holds',
+      anchorMissing: 'Anchor at entry {{chainNo}}: the chain no longer reaches it; the newest entries were deleted',
+      anchorMismatch: 'Anchor at entry {{chainNo}}: the hash differs; entries were replaced',
+      anchorsFailed: 'The chain is whole in itself ({{checked}} entries checked), but an anchor fails.',
+    },
     pendingSealHint: 'Written with its change; it is sealed into the hash chain within seconds',
     showEntry: 'Show entry {{seq}}',
     reasons: {

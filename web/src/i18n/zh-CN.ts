@@ -277,6 +277,17 @@ export const zhCN = {
     verifyPending: '校验期间新写入 {{pending}} 条记录，尚待封链（最早一条已等待 {{seconds}} 秒），稍后再校验即可覆盖。',
     chain: '链序号',
     pendingSeal: '待封链',
+    head: {
+      title: '链头与校验锚点',
+      current: '当前链头：第 {{chainNo}} 条（{{at}}）',
+      empty: '哈希链尚无记录',
+      hint: '把链头抄录在系统之外（如月度报告、公文、另一台电脑），日后填入下方校验：即使有人删除了最新的记录而链本身仍然完整，也能发现。',
+      anchors: '校验锚点（每行一个，格式“链号:哈希”）',
+      anchorOk: '锚点第 {{chainNo}} 条：一致',
+      anchorMissing: '锚点第 {{chainNo}} 条：哈希链已不再到达此处，最新的记录被删除过',
+      anchorMismatch: '锚点第 {{chainNo}} 条：哈希不符，记录被替换过',
+      anchorsFailed: '哈希链本身完整（已校验 {{checked}} 条），但有锚点不符。',
+    },
     pendingSealHint: '记录已随变更写入，几秒内会被封入哈希链',
     showEntry: '查看第 {{seq}} 条',
     reasons: {

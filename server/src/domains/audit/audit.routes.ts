@@ -1,7 +1,15 @@
-import { ZAuditEntry, ZAuditListQuery, ZAuditVerify, ZPageQuery, zPage } from '@rp/contract';
+import {
+  ZAuditEntry,
+  ZAuditHead,
+  ZAuditListQuery,
+  ZAuditVerify,
+  ZAuditVerifyBody,
+  ZPageQuery,
+  zPage,
+} from '@rp/contract';
 import { and, count, desc, eq, lte, type SQL } from 'drizzle-orm';
 import { accounts, auditLog } from '../../db/schema';
-import { sealAuditChain, verifyAuditChain } from '../../platform/audit';
+import { auditHead, parseAnchor, sealAuditChain, verifyAuditChain } from '../../platform/audit';
 import { authorize } from '../../platform/auth';
 import type { App, Deps } from '../../platform/deps';
 
@@ -52,10 +60,28 @@ export function registerAuditRoutes(app: App, deps: Deps) {
       };
     },
   );
-  app.post('/api/v1/audit/verify', { schema: { tags, response: { 200: ZAuditVerify } } }, async (req) => {
+  app.post(
+    '/api/v1/audit/verify',
+    {
+      schema: { tags, body: ZAuditVerifyBody, response: { 200: ZAuditVerify } },
+      // The body is optional (the page's plain 校验 sends none): validate an absent one as empty.
+      preValidation: async (req) => {
+        if (req.body === undefined || req.body === null) req.body = { anchors: [] };
+      },
+    },
+    async (req) => {
+      authorize(req, ['admin']);
+      const anchors = (req.body?.anchors ?? []).map((a) => parseAnchor(a)!);
+      // Seal what is waiting first, so the check covers every entry written so far.
+      await sealAuditChain(db);
+      return verifyAuditChain(db, { anchors });
+    },
+  );
+  // The chain's end, to write down outside the system (a report, a letter): later verification against it finds the
+  // newest entries deleted, which the chain alone cannot show.
+  app.get('/api/v1/audit/head', { schema: { tags, response: { 200: ZAuditHead } } }, async (req) => {
     authorize(req, ['admin']);
-    // Seal what is waiting first, so the check covers every entry written so far.
     await sealAuditChain(db);
-    return verifyAuditChain(db);
+    return auditHead(db);
   });
 }

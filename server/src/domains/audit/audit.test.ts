@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../../test/db';
-import { buildCity } from '../../../test/fixtures';
+import { buildCity, makeCaller } from '../../../test/fixtures';
 import { loadConfig } from '../../config';
 import { rows } from '../../db/client';
 import { audit, sealAuditChain, verifyAuditChain } from '../../platform/audit';
@@ -46,7 +46,14 @@ describe('R-80 audit chain', () => {
   it('R-80: the admin page verifies the chain, sealing waiting entries first', async () => {
     await city.admin.post('/api/v1/owners', { name: '待封链业主', kind: 'person' });
     const r = await city.admin.post('/api/v1/audit/verify');
-    expect(r.json()).toEqual({ ok: true, checked: base + 14, firstBroken: null, pending: 0, oldestPendingAgeMs: null });
+    expect(r.json()).toEqual({
+      ok: true,
+      checked: base + 14,
+      firstBroken: null,
+      anchors: [],
+      pending: 0,
+      oldestPendingAgeMs: null,
+    });
     base += 1;
   });
 
@@ -119,6 +126,7 @@ describe('R-80 asynchronous sealing', () => {
       ok: true,
       checked: n,
       firstBroken: null,
+      anchors: [],
       pending: 0,
       oldestPendingAgeMs: null,
     });
@@ -217,6 +225,54 @@ describe('R-80 asynchronous sealing', () => {
   });
 });
 
+describe('R-80 anchors: the chain head written down outside', () => {
+  let s: Awaited<ReturnType<typeof testApp>>;
+  let c: Awaited<ReturnType<typeof buildCity>>;
+  beforeAll(async () => {
+    s = await testApp();
+    c = await buildCity(s.app, s.db);
+  });
+  afterAll(() => s.close());
+  const verify = (anchors?: string[]) => c.admin.post('/api/v1/audit/verify', anchors ? { anchors } : undefined);
+
+  it('R-80: the head names the last sealed entry; verifying against it holds while nothing is removed', async () => {
+    const head = (await c.admin.get('/api/v1/audit/head')).json();
+    expect(head.anchor).toBe(`${head.chainNo}:${head.hash}`);
+    expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+    await c.admin.post('/api/v1/owners', { name: '锚点后业主', kind: 'person' });
+    const r = (await verify([head.anchor])).json();
+    expect(r).toMatchObject({ ok: true, anchors: [{ chainNo: head.chainNo, ok: true, reason: null }] });
+    expect((await c.admin.get('/api/v1/audit/head')).json().chainNo).toBe(head.chainNo + 1);
+  });
+
+  it('R-80: deleting the newest entries leaves a whole but shorter chain: only an anchor finds it', async () => {
+    const head = (await c.admin.get('/api/v1/audit/head')).json();
+    await s.db.execute(sql`delete from audit_log where chain_no > ${head.chainNo - 2}`);
+    // The chain alone still verifies…
+    expect((await verify()).json()).toMatchObject({ ok: true, firstBroken: null });
+    // …the anchor written down before does not.
+    const r = (await verify([head.anchor])).json();
+    expect(r).toMatchObject({
+      ok: false,
+      firstBroken: null,
+      anchors: [{ chainNo: head.chainNo, ok: false, reason: 'missing' }],
+    });
+  });
+
+  it('R-80: an anchor whose hash differs fails as a mismatch; a malformed one is 400', async () => {
+    const head = (await c.admin.get('/api/v1/audit/head')).json();
+    const other = `${head.chainNo}:${'0'.repeat(64)}`;
+    expect((await verify([other])).json().anchors).toEqual([
+      { chainNo: head.chainNo, hash: '0'.repeat(64), ok: false, reason: 'mismatch' },
+    ]);
+    const bad = await verify(['12:xyz']);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('anchors.0');
+    const staff = await makeCaller(s.app, s.db, 'bureau', { orgUnitId: c.city.id });
+    expect((await staff.get('/api/v1/audit/head')).statusCode).toBe(403);
+  });
+});
+
 describe('R-83 backup and restore', () => {
   it('R-83: a dump restores the same data into a fresh database, chain included', async () => {
     const other = await testApp();
@@ -270,6 +326,20 @@ describe('audit:verify command', () => {
     await db.close();
     const ok = await run('npx', ['tsx', 'src/cli/audit-verify.ts'], { cwd, env });
     expect(ok.stdout).toContain('audit chain OK: 1 entries');
+    const anchor = /chain head[^:]*: (\d+:[0-9a-f]{64})/.exec(ok.stdout)?.[1];
+    expect(anchor).toMatch(/^1:/);
+    const held = await run('npx', ['tsx', 'src/cli/audit-verify.ts', '--anchor', anchor!], { cwd, env });
+    expect(held.stdout).toContain('anchor #1 holds');
+    const beyond = await run('npx', ['tsx', 'src/cli/audit-verify.ts', '--anchor', `2:${'a'.repeat(64)}`], {
+      cwd,
+      env,
+    }).catch((e) => e);
+    expect(beyond.code).toBe(1);
+    expect(beyond.stderr).toContain('anchor #2 FAILS: the chain no longer reaches it');
+    const malformed = await run('npx', ['tsx', 'src/cli/audit-verify.ts', '--anchor', 'nope'], { cwd, env }).catch(
+      (e) => e,
+    );
+    expect(malformed.code).toBe(2);
     const db2 = await openPglite(path.join(dir, 'pg'));
     await db2.db.execute(sql`update audit_log set ip = '6.6.6.6'`);
     await db2.close();

@@ -8,7 +8,7 @@ import { PageHeader } from '../../app/components/page-header';
 import { LoadError } from '../../app/components/status-pages';
 import { formatDateTime } from '../../app/format';
 import { useProblemHandler } from '../../app/problem';
-import type { AuditEntry, AuditVerify } from '../../app/types';
+import type { AuditEntry, AuditHead, AuditVerify } from '../../app/types';
 import { useListState } from '../../app/use-list-state';
 
 const DEFAULTS = { entity: undefined, entityId: undefined } as { entity?: string; entityId?: string };
@@ -34,11 +34,23 @@ export function AuditPage() {
     queryFn: () => get<Page<AuditEntry>>('/api/v1/audit', list.query),
     placeholderData: keepPreviousData,
   });
+  const head = useQuery({ queryKey: ['audit', 'head'], queryFn: () => get<AuditHead>('/api/v1/audit/head') });
+  const [anchorForm] = Form.useForm<{ anchors?: string }>();
   const verify = useMutation({
-    mutationFn: () => post<AuditVerify>('/api/v1/audit/verify'),
+    mutationFn: () => {
+      const text = (anchorForm.getFieldValue('anchors') as string | undefined) ?? '';
+      const anchors = text
+        .split(/\s+/)
+        .map((x) => x.trim())
+        .filter(Boolean);
+      return post<AuditVerify>('/api/v1/audit/verify', { anchors });
+    },
     // Verifying seals waiting entries first: reload the list so they show their chain numbers.
-    onSuccess: () => void res.refetch(),
-    onError: (e) => onError(e),
+    onSuccess: () => {
+      void res.refetch();
+      void head.refetch();
+    },
+    onError: (e) => onError(e, anchorForm),
   });
   const v = verify.data;
   const reasonText = (r: string) =>
@@ -71,22 +83,70 @@ export function AuditPage() {
           title={
             v.ok
               ? t('audit.verifyOk', { checked: v.checked })
-              : t('audit.verifyBroken', {
-                  checked: v.checked,
-                  seq: v.firstBroken?.seq ?? '?',
-                  reason: v.firstBroken ? reasonText(v.firstBroken.reason) : '',
-                })
+              : v.firstBroken
+                ? t('audit.verifyBroken', {
+                    checked: v.checked,
+                    seq: v.firstBroken.seq,
+                    reason: reasonText(v.firstBroken.reason),
+                  })
+                : t('audit.head.anchorsFailed', { checked: v.checked })
           }
           description={
-            v.pending
-              ? t('audit.verifyPending', {
-                  pending: v.pending,
-                  seconds: Math.ceil((v.oldestPendingAgeMs ?? 0) / 1000),
-                })
-              : undefined
+            v.pending || v.anchors.length ? (
+              <>
+                {v.anchors.map((a) => (
+                  <div key={`${a.chainNo}:${a.hash}`} data-testid="audit-anchor-result" data-ok={a.ok}>
+                    {t(
+                      a.ok
+                        ? 'audit.head.anchorOk'
+                        : a.reason === 'missing'
+                          ? 'audit.head.anchorMissing'
+                          : 'audit.head.anchorMismatch',
+                      { chainNo: a.chainNo },
+                    )}
+                  </div>
+                ))}
+                {v.pending ? (
+                  <div>
+                    {t('audit.verifyPending', {
+                      pending: v.pending,
+                      seconds: Math.ceil((v.oldestPendingAgeMs ?? 0) / 1000),
+                    })}
+                  </div>
+                ) : null}
+              </>
+            ) : undefined
           }
         />
       ) : null}
+      <Card
+        title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('audit.head.title')}</h2>}
+        style={{ marginBottom: 16 }}
+        data-testid="audit-head"
+      >
+        {head.isError ? (
+          <LoadError error={head.error} onRetry={() => void head.refetch()} />
+        ) : head.data ? (
+          <>
+            <Typography.Paragraph style={{ marginBottom: 4 }}>
+              {t('audit.head.current', { chainNo: head.data.chainNo, at: formatDateTime(head.data.at) })}
+            </Typography.Paragraph>
+            <Typography.Paragraph copyable={{ text: head.data.anchor }} style={{ wordBreak: 'break-all' }}>
+              <Typography.Text code data-testid="audit-head-anchor">
+                {head.data.anchor}
+              </Typography.Text>
+            </Typography.Paragraph>
+          </>
+        ) : (
+          <Typography.Paragraph type="secondary">{head.isPending ? '…' : t('audit.head.empty')}</Typography.Paragraph>
+        )}
+        <Typography.Paragraph type="secondary">{t('audit.head.hint')}</Typography.Paragraph>
+        <Form form={anchorForm} layout="vertical" onFinish={() => verify.mutate()}>
+          <Form.Item name="anchors" label={t('audit.head.anchors')} style={{ marginBottom: 0 }}>
+            <Input.TextArea rows={2} style={{ fontFamily: 'monospace' }} data-testid="audit-anchors" />
+          </Form.Item>
+        </Form>
+      </Card>
       <Card>
         <FilterBar label={t('audit.title')} filters={list.filters} onApply={list.setFilters}>
           <Form.Item name="entity" label={t('audit.entity')}>
