@@ -71,6 +71,9 @@ async function openContext(browser: Browser, errors: string[], phone = false) {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) errors.push(m.text());
+  });
   return { context, page };
 }
 

@@ -133,6 +133,9 @@ const journeys: Journey[] = [
     name: '(a) the bureau signs in and drills down the org tree from the city to an estate',
     shot: 'a-drill-down',
     run: async (page, { base, fx }) => {
+      const doc = await page.goto(`${base}/login`);
+      const csp = (await doc?.allHeaders())?.['content-security-policy'] ?? '';
+      expect(csp.includes("script-src 'self'"), `the app's pages carry its CSP (got "${csp}")`);
       await signIn(page, base, fx.bureau.username, fx.bureau.password);
       expect(new URL(page.url()).pathname === '/', 'the back office after sign-in');
       await page.getByTestId('menu-org').click();
@@ -339,6 +342,10 @@ async function main(): Promise<number> {
       page.setDefaultTimeout(15_000);
       const pageErrors: string[] = [];
       page.on('pageerror', (e) => pageErrors.push(e.message));
+      // The app runs under its Content-Security-Policy: anything it blocks is a failure too.
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) pageErrors.push(m.text());
+      });
       const t0 = Date.now();
       try {
         await j.run(page, { base, browser, fx, admin, resident });

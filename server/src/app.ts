@@ -19,6 +19,7 @@ import { registerSystemRoutes } from './domains/system/system.routes';
 import { authPlugin } from './platform/auth';
 import type { Deps } from './platform/deps';
 import { installErrorHandling, RequestValidationError } from './platform/errors';
+import { securityHeaders } from './platform/security-headers';
 
 export interface BuildOptions {
   database: Database;
@@ -48,6 +49,7 @@ export async function buildApp(opts: BuildOptions) {
   app.setSerializerCompiler(serializerCompiler);
 
   await installErrorHandling(app);
+  securityHeaders(app);
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: opts.config.uploadMaxBytes, files: 10 },

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
 import { uploads } from '../db/schema';
 import { audit } from './audit';
 import { type Ctx, inTx } from './context';
@@ -25,12 +26,25 @@ export function sniffImage(buf: Buffer): string | null {
   return SIGNATURES.find((s) => s.test(buf))?.mime ?? null;
 }
 
+/** A PDF (scanned receipts, invoices): `%PDF-` at the start. Accepted as an upload, but only documents may use it. */
+const isPdf = (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-';
+export const IMAGE_MIMES = SIGNATURES.map((s) => s.mime);
+export const DOCUMENT_MIMES = [...IMAGE_MIMES, 'application/pdf'];
+
+/** The upload's type from its first bytes: an image, a PDF, or null for anything else. */
+export function sniffUpload(buf: Buffer): string | null {
+  return sniffImage(buf) ?? (isPdf(buf) ? 'application/pdf' : null);
+}
+
 export const uploadPath = (dataDir: string, id: string) => path.join(dataDir, 'uploads', id.slice(0, 2), id);
 
-/** Stores an uploaded photo under the data folder and records it (owned by the uploader until linked). */
+/**
+ * Stores an uploaded photo or PDF under the data folder and records it (owned by the uploader until linked). What a
+ * record may link is checked when it claims the upload: issue photos must be images.
+ */
 export async function saveUpload(ctx: Ctx, dataDir: string, filename: string, buf: Buffer) {
-  const mime = sniffImage(buf);
-  if (!mime) throw new AppError(400, 'err.validation', [{ path: 'file', message: 'err.imageType' }]);
+  const mime = sniffUpload(buf);
+  if (!mime) throw new AppError(400, 'err.validation', [{ path: 'file', message: 'err.uploadType' }]);
   return inTx(ctx, async (c) => {
     const [row] = await c.db
       .insert(uploads)
@@ -56,15 +70,35 @@ export async function saveUpload(ctx: Ctx, dataDir: string, filename: string, bu
   });
 }
 
-/** Links the caller's own, not yet linked uploads to a record; any other id is a 400 on the field. */
-export async function claimUploads(ctx: Ctx, ids: string[], field: string) {
+/**
+ * Links the caller's own, not yet linked uploads to a record; any other id is a 400 on the field, and so is an
+ * upload of a type the record does not take (`mimes`: images by default; documents also take PDFs).
+ */
+export async function claimUploads(ctx: Ctx, ids: string[], field: string, mimes: readonly string[] = IMAGE_MIMES) {
   if (!ids.length) return;
   const mine = await ctx.db
-    .select({ id: uploads.id })
+    .select({ id: uploads.id, mime: uploads.mime })
     .from(uploads)
     .where(and(inArray(uploads.id, ids), eq(uploads.accountId, ctx.actor.id), eq(uploads.linked, false)));
-  const ok = new Set(mine.map((m) => m.id));
-  const bad = ids.findIndex((id) => !ok.has(id));
+  const mimeOf = new Map(mine.map((m) => [m.id, m.mime]));
+  const bad = ids.findIndex((id) => !mimeOf.has(id));
   if (bad >= 0) throw fieldError(`${field}.${bad}`, 'err.uploadMissing');
+  const wrong = ids.findIndex((id) => !mimes.includes(mimeOf.get(id)!));
+  if (wrong >= 0) throw fieldError(`${field}.${wrong}`, 'err.imageType');
   await ctx.db.update(uploads).set({ linked: true }).where(inArray(uploads.id, ids));
+}
+
+/**
+ * Sends a stored upload: images inline, PDFs as a download (a PDF opened inside the app's origin could run its own
+ * scripts in some viewers), each with a sandboxing CSP and private caching.
+ */
+export function sendUpload(reply: FastifyReply, u: { mime: string; filename: string }, file: string) {
+  const pdf = u.mime === 'application/pdf';
+  const name = encodeURIComponent(u.filename || (pdf ? 'document.pdf' : 'image'));
+  return reply
+    .type(u.mime)
+    .header('cache-control', 'private, max-age=86400')
+    .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+    .header('content-disposition', `${pdf ? 'attachment' : 'inline'}; filename*=UTF-8''${name}`)
+    .send(createReadStream(file));
 }

@@ -1004,7 +1004,7 @@ export const enUS: typeof zhCN = {
     maskHint: 'A person’s name shows only the surname on the public page',
     purpose: 'Purpose',
     attachment: 'Receipt',
-    attachmentHint: 'A photo of the receipt (JPEG, PNG, WebP or GIF)',
+    attachmentHint: 'A photo of the receipt (JPEG, PNG, WebP or GIF) or a scan (PDF)',
     attach: 'Upload receipt',
     removeAttachment: 'Remove',
     viewAttachment: 'View',

@@ -980,7 +980,7 @@ export const zhCN = {
     maskHint: '个人姓名在公开页面只显示姓氏',
     purpose: '用途/事由',
     attachment: '凭证',
-    attachmentHint: '票据照片（JPEG、PNG、WebP 或 GIF）',
+    attachmentHint: '票据照片（JPEG、PNG、WebP 或 GIF）或扫描件（PDF）',
     attach: '上传凭证',
     removeAttachment: '移除',
     viewAttachment: '查看',

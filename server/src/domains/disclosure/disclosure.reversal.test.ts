@@ -188,3 +188,29 @@ describe('R-43 reversing a finance entry (冲正)', () => {
     ).toBe(409);
   });
 });
+
+describe('R-43 receipts as PDF', () => {
+  it('R-43: a scanned receipt (PDF) attaches to a finance entry and downloads for those who may read the ledger', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+    const c = f.callers.committeeA;
+    const up = await c.upload('/api/v1/uploads', 'invoice.pdf', pdf);
+    expect(up.statusCode, up.body).toBe(201);
+    const e = await c.post(`/api/v1/estates/${f.estateA.id}/finance`, {
+      kind: 'expense',
+      amountFen: 8800,
+      date: '2026-09-02',
+      counterparty: '某某五金店',
+      counterpartyKind: 'organization',
+      purpose: '更换楼道灯',
+      attachmentId: up.json().id,
+    });
+    expect(e.statusCode, e.body).toBe(201);
+    expect(e.json().attachment).toMatchObject({ mime: 'application/pdf' });
+    const file = await f.callers.residentZhang.get(`/api/v1/finance-entries/${e.json().id}/attachment`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(file.rawPayload.equals(pdf)).toBe(true);
+    expect((await f.callers.committeeB.get(`/api/v1/finance-entries/${e.json().id}/attachment`)).statusCode).toBe(404);
+  });
+});

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import {
   fenToYuan,
   translate,
@@ -37,7 +37,7 @@ import { authorize, ctxOf } from '../../platform/auth';
 import type { App, Deps } from '../../platform/deps';
 import { fieldError, notFound } from '../../platform/errors';
 import { buildXlsx, sendXlsx } from '../../platform/excel';
-import { uploadPath } from '../../platform/uploads';
+import { sendUpload, uploadPath } from '../../platform/uploads';
 import { importPayments, parsePaymentFile } from './disclosure.import';
 import { disclosurePolicy as P } from './disclosure.policy';
 import * as S from './disclosure.service';
@@ -217,7 +217,7 @@ export function registerDisclosureRoutes(app: App, deps: Deps) {
     const u = await S.financeAttachment(ctx(req, P.readFinance), req.params.id);
     const file = uploadPath(deps.config.dataDir, u.id);
     if (!existsSync(file)) throw notFound();
-    return reply.type(u.mime).header('cache-control', 'private, max-age=86400').send(createReadStream(file));
+    return sendUpload(reply, u, file);
   });
 
   // ── the three publics: records (SPEC R-43 (1), (2))

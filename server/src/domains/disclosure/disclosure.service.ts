@@ -38,7 +38,7 @@ import { type Ctx, inTx } from '../../platform/context';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors';
 import { dwellingScope, estateIdInScope, estateScope, found } from '../../platform/scope';
 import { orderByOf } from '../../platform/sort';
-import { claimUploads } from '../../platform/uploads';
+import { claimUploads, DOCUMENT_MIMES } from '../../platform/uploads';
 
 /** What the fee rules need from the configuration: the time zone of payment dates. */
 export interface DisclosureEnv {
@@ -643,7 +643,7 @@ export async function createFinanceEntry(ctx: Ctx, env: DisclosureEnv, estateId:
     let attachment: Attachment = null;
     if (input.attachmentId) {
       try {
-        await claimUploads(c, [input.attachmentId], 'attachmentId');
+        await claimUploads(c, [input.attachmentId], 'attachmentId', DOCUMENT_MIMES);
       } catch (e) {
         if (e instanceof AppError && e.status === 400) throw fieldError('attachmentId', 'err.uploadMissing');
         throw e;

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { DEFAULT_DEADLINES, ZCalendar, ZId } from '@rp/contract';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { inTx } from '../../platform/context';
 import type { App, Deps } from '../../platform/deps';
 import { AppError, fieldError, notFound } from '../../platform/errors';
 import { issueScope } from '../../platform/scope';
-import { saveUpload, uploadPath } from '../../platform/uploads';
+import { saveUpload, sendUpload, uploadPath } from '../../platform/uploads';
 import { runDeadlineJob } from '../issues/issues.service';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notifications.service';
 import { getCalendarYear, getIssueConfig, putCalendarYear, putIssueConfig } from './system.service';
@@ -137,7 +137,7 @@ export function registerSystemRoutes(app: App, deps: Deps) {
     }
     const file = uploadPath(deps.config.dataDir, id);
     if (!existsSync(file)) throw notFound();
-    return reply.type(u.mime).header('cache-control', 'private, max-age=86400').send(createReadStream(file));
+    return sendUpload(reply, u, file);
   });
 
   // ── notifications (the caller's own)

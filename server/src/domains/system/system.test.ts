@@ -83,10 +83,36 @@ describe('uploads (evidence photos)', () => {
     expect(again.json().errors[0].path).toBe('photoIds.0');
   });
 
-  it('refuses files that are not images, whatever their name', async () => {
+  it('refuses files that are not images or PDFs, whatever their name', async () => {
     const r = await community.upload('/api/v1/uploads', 'evil.png', Buffer.from('<script>alert(1)</script>'));
     expect(r.statusCode).toBe(400);
     expect(r.json().errors[0].path).toBe('file');
+  });
+
+  it('a PDF is accepted as an upload but not as an issue photo (400 on the field, nothing written)', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+    const up = await community.upload('/api/v1/uploads', '收据.pdf', pdf);
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json().mime).toBe('application/pdf');
+    const before = (await community.get('/api/v1/issues?pageSize=1')).json().total;
+    const r = await community.post('/api/v1/issues', issueBody({ photoIds: [up.json().id] }));
+    expect(r.statusCode).toBe(400);
+    expect(r.json().errors).toEqual([{ path: 'photoIds.0', message: expect.stringContaining('JPEG') }]);
+    expect((await community.get('/api/v1/issues?pageSize=1')).json().total).toBe(before);
+    // The uploader may fetch it back: a download, never shown inside the app's origin.
+    const got = await community.get(`/api/v1/uploads/${up.json().id}`);
+    expect(got.headers['content-type']).toBe('application/pdf');
+    expect(got.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('收据.pdf')}`);
+    expect(got.headers['content-security-policy']).toContain('sandbox');
+  });
+
+  it('every answer carries nosniff, a referrer policy and no framing', async () => {
+    const r = await community.get('/api/v1/auth/me');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['referrer-policy']).toBe('same-origin');
+    expect(r.headers['x-frame-options']).toBe('DENY');
+    const err = await community.get('/api/v1/estates/00000000-0000-0000-0000-000000000000');
+    expect(err.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('413 for uploads over the limit', async () => {

@@ -21,7 +21,8 @@ interface Values {
   purpose?: string;
 }
 
-const IMAGE_TYPES = '.jpg,.jpeg,.png,.webp,.gif';
+// Receipts: photos or scanned PDFs (the server checks the first bytes).
+const RECEIPT_TYPES = '.jpg,.jpeg,.png,.webp,.gif,.pdf';
 
 /** 记一笔: an income or expense entry of the committee's finances, with a receipt photo (SPEC R-43 (3)). */
 export function FinanceEntryModal({ estateId, onClose }: { estateId: string; onClose: () => void }) {
@@ -159,7 +160,7 @@ export function FinanceEntryModal({ estateId, onClose }: { estateId: string; onC
             </Flex>
           ) : (
             <Upload
-              accept={IMAGE_TYPES}
+              accept={RECEIPT_TYPES}
               showUploadList={false}
               beforeUpload={(f) => {
                 void pick(f);
