@@ -20,7 +20,7 @@ import { useBillingPeriods } from './fees-queries';
 import { formatFen } from './money';
 import { MoneyText } from './money-text';
 import { PaymentModal } from './payment-modal';
-import { ReversalModal, ReversalTag } from './reversal-modal';
+import { ReversalModal, ReversalTag, reversalColumn } from './reversal-modal';
 import './disclosure.css';
 
 const DEFAULTS = { estateId: undefined, billingPeriodId: undefined, status: undefined, building: undefined } as {
@@ -81,26 +81,7 @@ function PaymentsOfBill({ billId, mayReverse }: { billId: string; mayReverse: bo
               </>
             ),
           },
-          ...(mayReverse
-            ? [
-                {
-                  title: t('common.actions'),
-                  key: 'actions',
-                  render: (_: unknown, p: Payment) =>
-                    p.reversesId || p.reversed ? null : (
-                      <Button
-                        size="small"
-                        type="link"
-                        danger
-                        onClick={() => setReversing(p)}
-                        data-testid="payment-reverse"
-                      >
-                        {t('disclosure.reversal.action')}
-                      </Button>
-                    ),
-                },
-              ]
-            : []),
+          ...reversalColumn<Payment>(t, mayReverse, setReversing, 'payment-reverse'),
         ]}
       />
       {reversing ? (

@@ -12,7 +12,7 @@ import type { FinanceEntry, FinanceLedger } from './disclosure-types';
 import { FinanceEntryModal } from './finance-entry-modal';
 import { formatFen } from './money';
 import { MoneyText } from './money-text';
-import { ReversalModal, ReversalTag } from './reversal-modal';
+import { ReversalModal, ReversalTag, reversalColumn } from './reversal-modal';
 
 /** 三个公开 (3) 业委会财务: income and expenditure entries with attachments, and the balance (SPEC R-43). */
 export function FinanceCard({ estateId, canWrite }: { estateId: string; canWrite: boolean }) {
@@ -131,26 +131,7 @@ export function FinanceCard({ estateId, canWrite }: { estateId: string; canWrite
                     </a>
                   ) : null,
               },
-              ...(canWrite
-                ? [
-                    {
-                      title: t('common.actions'),
-                      key: 'actions',
-                      render: (_: unknown, e: FinanceEntry) =>
-                        e.reversesId || e.reversed ? null : (
-                          <Button
-                            size="small"
-                            type="link"
-                            danger
-                            onClick={() => setReversing(e)}
-                            data-testid="finance-reverse"
-                          >
-                            {t('disclosure.reversal.action')}
-                          </Button>
-                        ),
-                    },
-                  ]
-                : []),
+              ...reversalColumn<FinanceEntry>(t, canWrite, setReversing, 'finance-reverse'),
             ]}
           />
         </>

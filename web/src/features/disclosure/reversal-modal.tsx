@@ -1,6 +1,6 @@
 import { LIMITS, ZReversalCreate } from '@rp/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../app/api';
 import { useProblemHandler } from '../../app/problem';
@@ -94,4 +94,29 @@ export function ReversalTag({
       </Tag>
     );
   return null;
+}
+
+/**
+ * The 操作 column with a 冲正 button on rows that are neither a reversal nor reversed already; none when the caller
+ * may not reverse.
+ */
+export function reversalColumn<T extends { reversesId: string | null; reversed: boolean }>(
+  t: (key: 'common.actions' | 'disclosure.reversal.action') => string,
+  mayReverse: boolean,
+  onReverse: (row: T) => void,
+  testId: string,
+) {
+  if (!mayReverse) return [];
+  return [
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_: unknown, row: T) =>
+        row.reversesId || row.reversed ? null : (
+          <Button size="small" type="link" danger onClick={() => onReverse(row)} data-testid={testId}>
+            {t('disclosure.reversal.action')}
+          </Button>
+        ),
+    },
+  ];
 }

@@ -1,25 +1,17 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { post } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import type { NotificationItem } from '../issues/issue-types';
 import { noticeText } from '../issues/notice-text';
-import { useNotifications } from '../issues/notification-bell';
+import { useNotificationActions, useNotifications } from '../issues/notification-bell';
 
 /** 消息通知 on 我的: what happened to the resident's issues (resolved, not accepted, merged), newest first. */
 export function H5Notifications() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const res = useNotifications();
-  const done = () => void qc.invalidateQueries({ queryKey: ['notifications'] });
-  const read = useMutation({
-    mutationFn: (id: string) => post<void>(`/api/v1/notifications/${id}/read`),
-    onSuccess: done,
-  });
-  const readAll = useMutation({ mutationFn: () => post('/api/v1/notifications/read-all'), onSuccess: done });
+  const { read, readAll } = useNotificationActions();
   const items = res.data?.items ?? [];
   const unread = res.data?.unread ?? 0;
   const open = (n: NotificationItem) => {

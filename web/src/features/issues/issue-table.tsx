@@ -73,6 +73,18 @@ export function IssueFilterFields({
   withLevel?: boolean;
 }) {
   const { t } = useTranslation();
+  // One optional choice among fixed values ("all" when empty).
+  const choice = (name: string, label: string, width: number, values: [string, string][]) => (
+    <Form.Item name={name} label={label}>
+      <Select
+        allowClear
+        placeholder={t('common.all')}
+        style={{ width }}
+        data-testid={`filter-${name}`}
+        options={values.map(([value, text]) => ({ value, label: text }))}
+      />
+    </Form.Item>
+  );
   return (
     <>
       <Form.Item name="q" label={t('common.keyword')}>
@@ -93,58 +105,39 @@ export function IssueFilterFields({
           options={ISSUE_STATUSES.map((s) => ({ value: s, label: t(`enum.issueStatus.${s}`) }))}
         />
       </Form.Item>
-      <Form.Item name="kind" label={t('issues.kind')}>
-        <Select
-          allowClear
-          placeholder={t('common.all')}
-          style={{ width: 110 }}
-          data-testid="filter-kind"
-          options={ISSUE_KINDS.map((k) => ({ value: k, label: t(`enum.issueKind.${k}`) }))}
-        />
-      </Form.Item>
+      {choice(
+        'kind',
+        t('issues.kind'),
+        110,
+        ISSUE_KINDS.map((k) => [k, t(`enum.issueKind.${k}`)]),
+      )}
       <Form.Item name="category" label={t('issues.category')}>
         <CategoryCascader placeholder={t('common.all')} style={{ width: 220 }} />
       </Form.Item>
-      <Form.Item name="urgency" label={t('issues.urgency')}>
-        <Select
-          allowClear
-          placeholder={t('common.all')}
-          style={{ width: 110 }}
-          data-testid="filter-urgency"
-          options={URGENCIES.map((u) => ({ value: u, label: t(`enum.urgency.${u}`) }))}
-        />
-      </Form.Item>
-      {withLevel ? (
-        <Form.Item name="level" label={t('issues.level')}>
-          <Select
-            allowClear
-            placeholder={t('common.all')}
-            style={{ width: 120 }}
-            data-testid="filter-level"
-            options={LEVELS.map((l) => ({ value: l, label: t(`enum.level.${l}`) }))}
-          />
-        </Form.Item>
-      ) : null}
-      <Form.Item name="overdue" label={t('enum.overdue')}>
-        <Select
-          allowClear
-          placeholder={t('common.all')}
-          style={{ width: 110 }}
-          data-testid="filter-overdue"
-          options={[
-            { value: 'true', label: t('issues.filters.overdueYes') },
-            { value: 'false', label: t('issues.filters.overdueNo') },
-          ]}
-        />
-      </Form.Item>
-      <Form.Item name="source" label={t('issues.source')}>
-        <Select
-          allowClear
-          placeholder={t('common.all')}
-          style={{ width: 150 }}
-          options={ISSUE_SOURCES.map((s) => ({ value: s, label: t(`enum.issueSource.${s}`) }))}
-        />
-      </Form.Item>
+      {choice(
+        'urgency',
+        t('issues.urgency'),
+        110,
+        URGENCIES.map((u) => [u, t(`enum.urgency.${u}`)]),
+      )}
+      {withLevel
+        ? choice(
+            'level',
+            t('issues.level'),
+            120,
+            LEVELS.map((l) => [l, t(`enum.level.${l}`)]),
+          )
+        : null}
+      {choice('overdue', t('enum.overdue'), 110, [
+        ['true', t('issues.filters.overdueYes')],
+        ['false', t('issues.filters.overdueNo')],
+      ])}
+      {choice(
+        'source',
+        t('issues.source'),
+        150,
+        ISSUE_SOURCES.map((x) => [x, t(`enum.issueSource.${x}`)]),
+      )}
       <Form.Item label={t('issues.handler')}>
         <Flex gap={8}>
           <Form.Item name="handlerKind" noStyle>

@@ -30,24 +30,31 @@ export function useNotifications() {
   });
 }
 
+/** Marking one notification, or all of the caller's, read; the list and counts refresh after either. */
+export function useNotificationActions() {
+  const qc = useQueryClient();
+  const done = () => void qc.invalidateQueries({ queryKey: ['notifications'] });
+  const read = useMutation({
+    mutationFn: (id: string) => post<void>(`/api/v1/notifications/${id}/read`),
+    onSuccess: done,
+  });
+  const readAll = useMutation({
+    mutationFn: () => post<{ updated: number }>('/api/v1/notifications/read-all'),
+    onSuccess: done,
+  });
+  return { read, readAll };
+}
+
 /** Where a notification leads: its issue, for now the only kind of entity that notifies. */
 const hrefOf = (n: NotificationItem) => (n.entity === 'issue' && n.entityId ? `/issues/${n.entityId}` : null);
 
 /** The top bar's bell: unread count, the latest notifications; opening one marks it read and goes to its issue. */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const res = useNotifications();
-  const read = useMutation({
-    mutationFn: (id: string) => post<void>(`/api/v1/notifications/${id}/read`),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['notifications'] }),
-  });
-  const readAll = useMutation({
-    mutationFn: () => post<{ updated: number }>('/api/v1/notifications/read-all'),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['notifications'] }),
-  });
+  const { read, readAll } = useNotificationActions();
   const items = res.data?.items ?? [];
   const unread = res.data?.unread ?? 0;
   const kindLabel = (k: string) =>
