@@ -108,6 +108,7 @@ const zh = {
     issue_reopened: { title: '诉求重新办理 {{code}}', body: '「{{title}}」居民不满意，已重新办理，办理时限 {{due}}' },
     issue_resolved: { title: '诉求已办结 {{code}}', body: '您反映的「{{title}}」已办结，请确认并评价' },
     issue_resolved_sms: { title: '诉求已办结 {{code}}', body: '您反映的「{{title}}」已办结，社区将电话回访' },
+    issue_resolved_anonymous: { title: '诉求已办结 {{code}}', body: '您匿名反映的「{{title}}」已办结，社区将确认销号' },
     issue_rejected: { title: '诉求不予受理 {{code}}', body: '您反映的「{{title}}」不予受理：{{reason}}' },
     issue_merged: {
       title: '诉求已合并 {{code}}',
@@ -328,6 +329,10 @@ const en: typeof zh = {
     issue_resolved_sms: {
       title: 'Issue resolved {{code}}',
       body: '"{{title}}" has been resolved; the community will call you back',
+    },
+    issue_resolved_anonymous: {
+      title: 'Issue resolved {{code}}',
+      body: '"{{title}}", reported anonymously, has been resolved; the community will confirm and close it',
     },
     issue_rejected: { title: 'Issue not accepted {{code}}', body: '"{{title}}" was not accepted: {{reason}}' },
     issue_merged: {

@@ -578,6 +578,7 @@ export const enUS: typeof zhCN = {
         issue_reopened: 'Reopened',
         issue_resolved: 'Resolved',
         issue_resolved_sms: 'Resolved',
+        issue_resolved_anonymous: 'Resolved',
         issue_rejected: 'Not accepted',
         issue_merged: 'Merged',
       },

@@ -565,6 +565,7 @@ export const zhCN = {
         issue_reopened: '重新办理',
         issue_resolved: '已办结',
         issue_resolved_sms: '已办结',
+        issue_resolved_anonymous: '已办结',
         issue_rejected: '不予受理',
         issue_merged: '已合并',
       },

@@ -1,6 +1,6 @@
-import type { Level } from '@rp/contract';
+import type { Level, Role } from '@rp/contract';
 import { translate } from '@rp/contract/i18n/messages';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { accounts, fiveToOne, issueHandlers, type issues } from '../../db/schema';
 import { localDate } from '../../platform/calendar';
 import type { Ctx } from '../../platform/context';
@@ -26,7 +26,15 @@ function notice(kind: string, params: Params) {
   };
 }
 
-/** Accounts that act for a handler: its company, department or org-unit accounts (enabled ones). */
+// Who acts for each kind of handler (as isLeadHandler in issues.service): a community's volunteers or a district's
+// department accounts are bound to the same org unit but do not handle its issues, and may not open them.
+const HANDLER_ROLES: Record<string, Role[]> = {
+  company: ['company'],
+  department: ['department'],
+  org_unit: ['community', 'street', 'bureau'],
+};
+
+/** Accounts that act for a handler: its company, department or org-unit staff accounts (enabled ones). */
 export async function handlerAccounts(ctx: Ctx, refs: { kind: string; refId: string }[]) {
   const out: string[] = [];
   for (const r of refs) {
@@ -35,7 +43,7 @@ export async function handlerAccounts(ctx: Ctx, refs: { kind: string; refId: str
     const list = await ctx.db
       .select({ id: accounts.id })
       .from(accounts)
-      .where(and(eq(col, r.refId), eq(accounts.disabled, false)));
+      .where(and(eq(col, r.refId), eq(accounts.disabled, false), inArray(accounts.role, HANDLER_ROLES[r.kind] ?? [])));
     out.push(...list.map((l) => l.id));
   }
   return out;
@@ -106,7 +114,9 @@ export async function notifyReporter(
 ) {
   const params = { code: issue.code, title: issue.title, ...extra };
   if (issue.reporterAccountId) {
-    await notify(c, { accountIds: [issue.reporterAccountId], phones: [], ...notice(kind, params), entityId: issue.id });
+    // An anonymous issue is closed by the community's confirmation, not by a rating: say so instead.
+    const k = kind === 'issue_resolved' && issue.anonymous ? 'issue_resolved_anonymous' : kind;
+    await notify(c, { accountIds: [issue.reporterAccountId], phones: [], ...notice(k, params), entityId: issue.id });
     return;
   }
   if (issue.anonymous || !issue.reporterPhone) return;

@@ -542,7 +542,10 @@ export async function getIssue(ctx: Ctx, id: string) {
     ctx,
     history.map((x) => x.h),
   );
-  // The reporter's own account name would unmask an anonymous reporter: hide it on the submit step.
+  // The reporter's own account would unmask an anonymous reporter: hide the actor of the submit step and of every
+  // step the reporter took (a reopen), for everyone.
+  const hidden = (h: (typeof history)[number]['h']) =>
+    row.anonymous && (h.action === 'submit' || (!!row.reporterAccountId && h.actorId === row.reporterAccountId));
   return {
     ...issue,
     categoryPath: await categoryPath(ctx, row.category),
@@ -550,8 +553,8 @@ export async function getIssue(ctx: Ctx, id: string) {
       action: h.action,
       fromStatus: h.fromStatus,
       toStatus: h.toStatus,
-      actorId: row.anonymous && h.action === 'submit' ? null : h.actorId,
-      actorName: row.anonymous && h.action === 'submit' ? null : actorName,
+      actorId: hidden(h) ? null : h.actorId,
+      actorName: hidden(h) ? null : actorName,
       at: h.at.toISOString(),
       note: h.note,
       photoIds: h.photoIds ?? [],

@@ -450,6 +450,35 @@ describe('R-11, R-14 who hears of an outcome', () => {
     expect((await notes(resident, b.id))[0]).toMatchObject({ kind: 'issue_merged', params: { intoCode: into.code } });
   });
 
+  it("R-01: a handler's notices reach its staff, not a volunteer bound to the same community", async () => {
+    const volunteer = await makeCaller(t.app, t.db, 'volunteer', { orgUnitId: city.commA1.id });
+    const i = await newIssue();
+    await must(act(i.id, { action: 'accept' }));
+    await must(act(i.id, { action: 'assign', handler: { kind: 'org_unit', id: city.commA1.id } }));
+    expect((await notes(community, i.id)).map((n) => n.kind)).toEqual(['issue_assigned']);
+    expect(await notes(volunteer, i.id)).toEqual([]);
+  });
+
+  it('R-17: an anonymous resident is told the community will close it off, and stays hidden if they reopen', async () => {
+    const i = (
+      await resident.post('/api/v1/issues', {
+        ...base(),
+        source: 'portal',
+        reporter: undefined,
+        anonymous: true,
+        dwellingId,
+      })
+    ).json();
+    await toResolved(i.id);
+    const [n] = await notes(resident, i.id);
+    expect(n).toMatchObject({ kind: 'issue_resolved_anonymous', body: expect.stringContaining('社区将确认销号') });
+    await must(act(i.id, { action: 'reopen', note: '还没修好' }, resident));
+    const h = (await community.get(`/api/v1/issues/${i.id}`)).json().history;
+    const reopen = h.find((x: { action: string }) => x.action === 'reopen');
+    expect(reopen).toMatchObject({ actorId: null, actorName: null, note: '还没修好' });
+    expect(JSON.stringify(h)).not.toContain(resident.accountId);
+  });
+
   it("marking all read touches only the caller's notifications, once, in the audit chain", async () => {
     const i = (
       await resident.post('/api/v1/issues', { ...base(), source: 'portal', reporter: undefined, dwellingId })

@@ -16,6 +16,7 @@ const KINDS = [
   'issue_reopened',
   'issue_resolved',
   'issue_resolved_sms',
+  'issue_resolved_anonymous',
   'issue_rejected',
   'issue_merged',
 ] as const;
