@@ -101,6 +101,8 @@ const zh = {
     notAnOwner: '该业主在本小区没有房屋',
     zod: '{{message}}',
   },
+  /** Cell values of Excel exports. */
+  cell: { reversal: '冲正：{{reason}}', reversed: '已冲正' },
   notice: {
     issue_assigned: { title: '新派单 {{code}}', body: '「{{title}}」已派给您单位办理，办理时限 {{due}}' },
     issue_escalated: { title: '诉求升级 {{code}}', body: '「{{title}}」已升级至{{levelName}}挂账督办' },
@@ -308,6 +310,7 @@ const en: typeof zh = {
     notAnOwner: 'This owner holds no dwelling in the estate',
     zod: '{{message}}',
   },
+  cell: { reversal: 'Reversal: {{reason}}', reversed: 'Reversed' },
   notice: {
     issue_assigned: {
       title: 'New assignment {{code}}',

@@ -676,6 +676,8 @@ export const enUS: typeof zhCN = {
       yearTwice: 'One target per year',
       addTarget: 'Add a yearly target',
       removeTarget: 'Remove target {{n}}',
+      readOnly:
+        'These settings are city-wide: the administrator or the city’s housing bureau changes them. Shown here to read.',
     },
     nav: {
       settings: 'Committee settings',

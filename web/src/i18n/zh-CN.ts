@@ -660,6 +660,7 @@ export const zhCN = {
       yearTwice: '同一年份只能设一个目标',
       addTarget: '添加年度目标',
       removeTarget: '删除第 {{n}} 个目标',
+      readOnly: '这是全市统一的设置，由系统管理员或市级住建部门修改；此处仅供查看。',
     },
     nav: {
       settings: '组建设置',

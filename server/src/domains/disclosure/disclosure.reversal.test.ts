@@ -83,6 +83,18 @@ describe('R-44 reversing a payment (冲正)', () => {
     expect((await f.admin.get(`/api/v1/bills/${b.id}/payments`)).json()).toHaveLength(2);
   });
 
+  it('R-44: the serving company, which records payments, reverses its own mistakes too', async () => {
+    const b = bills[1];
+    const pay = f.ok(
+      await f.callers.companyA.post(`/api/v1/bills/${b.id}/payments`, { amountFen: 700, paidAt: '2026-09-03' }),
+    );
+    const r = await f.callers.companyA.post(`/api/v1/payments/${pay.id}/reverse`, { reason: '录错户号' });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().bill).toMatchObject({ paidFen: 10000, status: 'partial' });
+    const [last] = (await auditOf('reverse_payment')).slice(-1);
+    expect(last.after).toMatchObject({ paymentId: pay.id, paidFen: 10000 });
+  });
+
   it('R-01: only those who record payments, in their scope, reverse them', async () => {
     const b = bills[3];
     const pay = f.ok(await f.admin.post(`/api/v1/bills/${b.id}/payments`, { amountFen: 2000, paidAt: '2026-09-01' }));

@@ -185,7 +185,7 @@ export function registerDisclosureRoutes(app: App, deps: Deps) {
       const c = ctx(req, P.readFinance);
       const ledger = ZFinanceLedger.parse(await S.getFinanceLedger(c, req.params.id, req.query.sort));
       if (req.query.format !== 'xlsx') return ledger;
-      const t = (k: string) => translate(req.lang, k);
+      const t = (k: string, params?: Record<string, unknown>) => translate(req.lang, k, params);
       const buf = await buildXlsx(
         '业委会收支台账',
         [
@@ -199,7 +199,12 @@ export function registerDisclosureRoutes(app: App, deps: Deps) {
           {
             header: '冲正',
             width: 30,
-            value: (r) => (r.reversesId ? `冲正：${r.reversalReason ?? ''}` : r.reversed ? '已冲正' : ''),
+            value: (r) =>
+              r.reversesId
+                ? t('cell.reversal', { reason: r.reversalReason ?? '' })
+                : r.reversed
+                  ? t('cell.reversed')
+                  : '',
           },
         ],
         ledger.entries,

@@ -414,6 +414,8 @@ export async function payBill(ctx: Ctx, env: DisclosureEnv, billId: string, inpu
   if (input.amountFen > bill.owedFen) throw overpaid(bill.owedFen);
   return inTx(ctx, async (c) => {
     const amount = input.amountFen;
+    // The before-image as of this transaction (another payment may have committed since the read above).
+    const [locked] = await c.db.select().from(bills).where(eq(bills.id, billId)).for('update');
     const [updated] = await c.db
       .update(bills)
       .set({
@@ -444,7 +446,7 @@ export async function payBill(ctx: Ctx, env: DisclosureEnv, billId: string, inpu
       action: 'pay',
       entity: 'bill',
       entityId: billId,
-      before: { paidFen: bill.paidFen, status: bill.status },
+      before: { paidFen: locked.paidFen, status: locked.status },
       after: {
         paymentId: pay.id,
         amountFen: amount,
@@ -487,6 +489,8 @@ export async function reversePayment(ctx: Ctx, paymentId: string, input: Reversa
   const bill = await billFor(ctx, found(orig).billId);
   if (orig.reversesId) throw conflict('err.reverseReversal');
   return inTx(ctx, async (c) => {
+    // The before-image as of this transaction (a payment may have committed since the read above).
+    const [locked] = await c.db.select().from(bills).where(eq(bills.id, orig.billId)).for('update');
     const [pay] = await c.db
       .insert(payments)
       .values({
@@ -518,7 +522,7 @@ export async function reversePayment(ctx: Ctx, paymentId: string, input: Reversa
       action: 'reverse_payment',
       entity: 'bill',
       entityId: orig.billId,
-      before: { paidFen: bill.paidFen, status: bill.status },
+      before: { paidFen: locked.paidFen, status: locked.status },
       after: {
         paymentId: orig.id,
         reversalId: pay.id,

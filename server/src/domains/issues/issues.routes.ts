@@ -175,7 +175,10 @@ export function registerIssueRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         params: z.object({ level: z.enum(LEVELS) }),
-        querystring: ZPageQuery.extend(ZIssueListQuery.shape).extend({ format: z.enum(['json', 'xlsx']).optional() }),
+        // The level is the path's; a ledger takes every other filter of the issue list.
+        querystring: ZPageQuery.extend(ZIssueListQuery.omit({ level: true }).shape).extend({
+          format: z.enum(['json', 'xlsx']).optional(),
+        }),
       },
     },
     async (req, reply) => {

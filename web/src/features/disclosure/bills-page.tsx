@@ -175,7 +175,6 @@ export function BillsPage() {
             rowClassName={(b) => (b.status === 'unpaid' ? 'rp-row-arrears' : '')}
             expandable={{
               expandedRowRender: (b) => <PaymentsOfBill billId={b.id} mayReverse={mayBill} />,
-              rowExpandable: (b) => b.paidFen > 0,
             }}
             columns={[
               { title: t('dwelling.building'), dataIndex: 'building', ...list.sortColumn('building') },

@@ -1,13 +1,15 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { MANAGEMENT_MODES } from '@rp/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Flex, Form, InputNumber, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, InputNumber, Skeleton, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, put } from '../../app/api';
+import { useUser } from '../../app/auth';
 import { PageHeader } from '../../app/components/page-header';
 import { LoadError } from '../../app/components/status-pages';
 import { useProblemHandler } from '../../app/problem';
+import { useOrgUnit } from '../../app/queries';
 
 interface GovernanceConfig {
   requiredMinDeliveredPercent: number;
@@ -39,6 +41,10 @@ export function GovernanceSettingsPage() {
   const onError = useProblemHandler();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const user = useUser();
+  // City-wide: a bureau bound to a district reads it but cannot change it (the server answers 403).
+  const unit = useOrgUnit(user.role === 'bureau' ? user.scope.orgUnitId : null);
+  const readOnly = user.role !== 'admin' && unit.data?.kind !== 'city';
   const cfg = useQuery({
     queryKey: ['settings', 'governance'],
     queryFn: () => get<GovernanceConfig>('/api/v1/settings/governance'),
@@ -78,9 +84,13 @@ export function GovernanceSettingsPage() {
           <Form<Values>
             form={form}
             layout="vertical"
+            disabled={readOnly}
             onFinish={(v) => save.mutate(v)}
             data-testid="governance-settings-form"
           >
+            {readOnly ? (
+              <Alert type="info" showIcon title={t('governance.settings.readOnly')} style={{ marginBottom: 16 }} />
+            ) : null}
             <Form.Item
               name="requiredMinDeliveredPercent"
               label={t('governance.settings.minDelivered')}
