@@ -1,5 +1,5 @@
 import type { Sort } from '@rp/contract';
-import { type AnyColumn, asc, desc, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { type AnyColumn, asc, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /** What a sort field orders by: one column or expression, or several (e.g. a natural order: length, then text). */
 export type SortKey = AnyColumn | SQLWrapper | readonly (AnyColumn | SQLWrapper)[];
@@ -15,7 +15,11 @@ export function orderByOf<F extends string>(
   defaults: readonly SQL[],
 ): SQL[] {
   if (!sort) return [...defaults, asc(id)];
-  const dir = sort.dir === 'desc' ? desc : asc;
+  // Empty values last in both directions (PostgreSQL would put NULLs first when descending), as sortRows does.
+  const dir =
+    sort.dir === 'desc'
+      ? (x: AnyColumn | SQLWrapper) => sql`${x} desc nulls last`
+      : (x: AnyColumn | SQLWrapper) => asc(x);
   const k = keys[sort.field];
   const list = Array.isArray(k) ? (k as readonly (AnyColumn | SQLWrapper)[]) : [k as AnyColumn | SQLWrapper];
   return [...list.map((x) => dir(x)), asc(id)];

@@ -669,6 +669,9 @@ describe('issue lists: filters and sort', () => {
     const codes = made.map((m) => m.code).sort();
     expect((await list('sort=code')).map((i) => i.code)).toEqual(codes);
     expect((await list('sort=-code')).map((i) => i.code)).toEqual([...codes].reverse());
+    // Empty values last in both directions: the one resolved issue (closed in the test above) leads either way.
+    expect((await list('sort=-resolvedAt')).map((i) => i.id)[0]).toBe(made[3].id);
+    expect((await list('sort=resolvedAt')).map((i) => i.id)[0]).toBe(made[3].id);
     // Default: the urgent one (nearest deadline) comes before the normal ones.
     expect((await list('')).map((i) => i.id).indexOf(made[0].id)).toBe(0);
   });
