@@ -653,3 +653,65 @@ describe('demo self-governance (业主自治)', () => {
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, firstBroken: null });
   });
 });
+
+describe('demo fees and the three publics (三个公开)', () => {
+  it('R-44: a year of quarterly bills in the showcase estate, collected better every quarter, the current one coming in', async () => {
+    const company = await as('company');
+    const [h] = (await get(`/api/public/estates?q=${encodeURIComponent('和谐苑')}`)).items;
+    const trend = await get(`/api/v1/stats/fees/trend?estateId=${h.id}`, company);
+    expect(trend.length).toBeGreaterThanOrEqual(3);
+    expect(trend.every((p: { period: string }) => /^\d{4}Q[1-4]$/.test(p.period))).toBe(true);
+    // The quarter of today, if billed already, is still coming in; the ones before it are done.
+    const now = new Date(Date.now() + 8 * 3_600_000);
+    const thisQuarter = `${now.getUTCFullYear()}Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    const done = trend
+      .filter((p: { period: string }) => p.period !== thisQuarter)
+      .map((p: { rateByAmount: number }) => p.rateByAmount);
+    expect(done.length).toBeGreaterThanOrEqual(3);
+    for (const r of done) {
+      expect(r).toBeGreaterThan(0.7);
+      expect(r).toBeLessThan(0.97);
+    }
+    expect(done[done.length - 1]).toBeGreaterThan(done[0]);
+    if (trend.at(-1).period === thisQuarter)
+      expect(trend.at(-1).rateByAmount).toBeLessThanOrEqual(done[done.length - 1]);
+    // Some bills are partly paid, some not at all: the arrears ledger has rows of both.
+    for (const status of ['partial', 'unpaid'])
+      expect((await get(`/api/v1/bills?estateId=${h.id}&status=${status}&pageSize=1`, company)).total).toBeGreaterThan(
+        0,
+      );
+    // The committee sees the same figures; other estates of the community are billed too, most collecting less.
+    const communityCookie = await as('community');
+    const me = (await get('/api/v1/auth/me', communityCookie)).user;
+    const all = await get(`/api/v1/stats/fees?orgUnitId=${me.scope.orgUnitId}`, communityCookie);
+    const mine = await get(`/api/v1/stats/fees?estateId=${h.id}`, company);
+    expect(all.households).toBeGreaterThan(mine.households);
+    expect(all.rateByAmount).toBeLessThan(mine.rateByAmount);
+  });
+
+  it('R-43: the showcase estate publishes all three publics; a payment and a finance entry were reversed', async () => {
+    const [h] = (await get(`/api/public/estates?q=${encodeURIComponent('和谐苑')}`)).items;
+    const pub = (await t.app.inject({ method: 'GET', url: `/api/public/estates/${h.id}/disclosure` })).json();
+    expect(pub.selection).toMatchObject({ method: 'owners_vote' });
+    expect(pub.fees.items.length).toBeGreaterThanOrEqual(3);
+    expect(pub.collection.rateByAmount).toBeGreaterThan(0);
+    expect(pub.finances.entries.length).toBeGreaterThan(6);
+    expect(pub.finances.balanceFen).toBe(pub.finances.incomeFen - pub.finances.expenseFen);
+    const marks = pub.finances.entries.filter(
+      (e: { reversal: boolean; reversed: boolean }) => e.reversal || e.reversed,
+    );
+    expect(marks).toHaveLength(2);
+    const reversals = await rows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from payments where reverses_id is not null`,
+    );
+    expect(reversals[0].n).toBe(1);
+    // Nothing personal: no mobile number anywhere, person counterparties masked.
+    expect(JSON.stringify(pub)).not.toMatch(/(?<![\d.])1[3-9]\d{9}(?!\d)/);
+    expect(
+      pub.finances.entries
+        .filter((e: { counterpartyKind: string }) => e.counterpartyKind === 'person')
+        .every((e: { counterparty: string }) => e.counterparty.endsWith('*')),
+    ).toBe(true);
+  });
+});

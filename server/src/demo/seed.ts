@@ -23,6 +23,7 @@ import { loadCalendar } from '../platform/calendar';
 import { type Ctx, inTx, systemCtx } from '../platform/context';
 import { hashPassword } from '../platform/password';
 import { insertChunked, insertUnnest } from './bulk';
+import { type DisclosureSeedResult, seedDisclosure } from './disclosure';
 import { type GovernanceSeedResult, seedGovernance } from './governance';
 import { type IssueSeedResult, seedIssues } from './issues';
 import { buildLookup } from './lookup';
@@ -117,6 +118,7 @@ export interface SeedOptions {
 export interface SeedDetail {
   issues: IssueSeedResult | null;
   governance: GovernanceSeedResult | null;
+  disclosure: DisclosureSeedResult | null;
   extraAccounts: number;
   ms: Record<string, number>;
 }
@@ -128,7 +130,8 @@ export let lastSeedDetail: SeedDetail | null = null;
  * Seeds the demo city (示范市) on a database without org units; returns null when data already exists.
  * Everything is written in one transaction with bulk inserts and recorded in the audit chain (SPEC R-80): the
  * registry, the demo accounts and the staff and resident accounts behind the history, the committees and owners'
- * meetings, and six months of issues (see issues.ts and governance.ts).
+ * meetings, six months of issues, and a year of property fees with the three publics (see issues.ts, governance.ts and
+ * disclosure.ts).
  */
 export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedResult | null> {
   const [{ n }] = await db.select({ n: count() }).from(orgUnits);
@@ -212,6 +215,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedResu
       // before seeding) the city is seeded without them.
       let issuesOut: IssueSeedResult | null = null;
       let governanceOut: GovernanceSeedResult | null = null;
+      let disclosureOut: DisclosureSeedResult | null = null;
       if (fresh.length === plan.accounts.length) {
         const list = await c.db
           .select({ a: accounts, path: orgUnits.path })
@@ -223,6 +227,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedResu
         t0 = lap('governance', t0);
         issuesOut = await seedIssues(c, lk, extra.directory, actors, { now, timeZone, seed: DEMO_SEED + 3, calendar });
         t0 = lap('issues', t0);
+        disclosureOut = await seedDisclosure(c, lk, extra.directory, actors, { now, timeZone, seed: DEMO_SEED + 4 });
+        t0 = lap('disclosure', t0);
         // The history's text messages went out at the time (the outbox must not send them again, to numbers that are
         // made up); notifications older than three days have been read.
         const sms = await rows<{ n: number }>(
@@ -252,8 +258,20 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedResu
           committees: governanceOut?.byStage ?? null,
         },
       });
-      lastSeedDetail = { issues: issuesOut, governance: governanceOut, extraAccounts: others.length, ms };
-      return { demo: fresh, others: others.length, issues: issuesOut, governance: governanceOut };
+      lastSeedDetail = {
+        issues: issuesOut,
+        governance: governanceOut,
+        disclosure: disclosureOut,
+        extraAccounts: others.length,
+        ms,
+      };
+      return {
+        demo: fresh,
+        others: others.length,
+        issues: issuesOut,
+        governance: governanceOut,
+        disclosure: disclosureOut,
+      };
     },
   );
   if (!written) return null;
@@ -268,6 +286,10 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedResu
     `${k.partyOrgs} party organisations (${k.partyMembers} members)` +
     (i ? `, ${i.total} issues over six months` : '') +
     (g ? `, owners' committees in ${g.established} of ${g.required} required estates, 2 owners' meetings` : '') +
+    (written.disclosure
+      ? `, property fees billed in ${written.disclosure.estates} estates (${written.disclosure.bills} bills, ` +
+        `${written.disclosure.payments} payments) with their three publics`
+      : '') +
     (written.demo.length
       ? `; demo accounts (demo only): ${written.demo.map((a) => `${a.username}/${a.password}`).join(', ')}` +
         (written.others ? ` (and ${written.others} staff and resident accounts behind the history, same scheme)` : '')
