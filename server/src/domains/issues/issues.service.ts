@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   allowedIssueActions,
   type HandlerRef,
+  ISSUE_STATUSES,
   ISSUE_TRANSITIONS,
   type IssueAction,
   type IssueActionBody,
@@ -636,7 +637,8 @@ const ISSUE_SORT_KEYS = {
   acceptDueAt: issues.acceptDueAt,
   resolveDueAt: issues.resolveDueAt,
   resolvedAt: issues.resolvedAt,
-  status: issues.status,
+  // In lifecycle order (submitted → … → closed, then rejected, merged), not alphabetically.
+  status: sql`array_position(${sql.raw(`array[${ISSUE_STATUSES.map((x) => `'${x}'`).join(', ')}]::text[]`)}, ${issues.status})`,
   category: issues.category,
   overdueSince: issues.overdueSince,
 } as const;

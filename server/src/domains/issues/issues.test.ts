@@ -686,6 +686,9 @@ describe('issue lists: filters and sort', () => {
     expect(paged).toEqual(all.map((i) => i.id));
     const submitted = all.filter((i) => i.status === 'submitted').map((i) => i.id);
     expect(submitted).toEqual([...submitted].sort());
+    // Statuses in lifecycle order: the open (submitted) ones before the closed one, although 'closed' < 'submitted'.
+    expect(all.map((i) => i.status)).toEqual([...submitted.map(() => 'submitted'), 'closed']);
+    expect((await list('sort=-status')).map((i) => i.status)[0]).toBe('closed');
   });
 
   it('an unknown sort field is a 400 naming sort', async () => {
