@@ -478,6 +478,15 @@ export async function listPayments(ctx: Ctx, billId: string, sort?: Sort<(typeof
   return list.map((r) => presentPayment(r.p, r.reversed));
 }
 
+/** What a counter-entry (冲正) carries: the negative amount, the entry it cancels, the reason, who and when. */
+const counterEntry = (c: Ctx, orig: { id: string; amountFen: number }, input: ReversalCreate) => ({
+  amountFen: -orig.amountFen,
+  reversesId: orig.id,
+  reversalReason: input.reason,
+  createdBy: c.actor.id,
+  createdAt: c.now(),
+});
+
 /**
  * Reverses (冲正) a payment recorded in error (SPEC R-44): the payment stays; a counter-payment of the negative amount
  * names it and the reason, and the bill's paid amount and status go back. 404 outside scope; 409 when the payment
@@ -497,14 +506,10 @@ export async function reversePayment(ctx: Ctx, paymentId: string, input: Reversa
         billId: orig.billId,
         billingPeriodId: orig.billingPeriodId,
         estateId: orig.estateId,
-        amountFen: -orig.amountFen,
         paidAt: c.now(),
         source: 'manual',
         note: null,
-        reversesId: orig.id,
-        reversalReason: input.reason,
-        createdBy: c.actor.id,
-        createdAt: c.now(),
+        ...counterEntry(c, orig, input),
       })
       .onConflictDoNothing()
       .returning();
@@ -735,16 +740,12 @@ export async function reverseFinanceEntry(ctx: Ctx, env: DisclosureEnv, entryId:
       .values({
         estateId: orig.estateId,
         kind: orig.kind,
-        amountFen: -orig.amountFen,
         date: localDate(c.now(), env.timeZone),
         counterparty: orig.counterparty,
         counterpartyKind: orig.counterpartyKind,
         purpose: orig.purpose,
         attachmentId: null,
-        reversesId: orig.id,
-        reversalReason: input.reason,
-        createdBy: c.actor.id,
-        createdAt: c.now(),
+        ...counterEntry(c, orig, input),
       })
       .onConflictDoNothing()
       .returning();
