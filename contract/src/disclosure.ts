@@ -133,10 +133,13 @@ export const ZBillingPeriod = z.object({
   rateByHousehold: z.number().nullable(),
   createdAt: z.string(),
 });
+/** Fields the billing-period list may be sorted by (`period` = by its start). */
+export const BILLING_PERIOD_SORT = ['period', 'estateName', 'billedFen'] as const;
 export const ZBillingPeriodListQuery = z.object({
   estateId: ZId.optional(),
   orgUnitId: ZId.optional(),
   period: ZPeriod.optional(),
+  sort: zSort(BILLING_PERIOD_SORT),
 });
 
 export const ZBill = z.object({

@@ -1,5 +1,6 @@
 import {
   type BILL_SORT,
+  type BILLING_PERIOD_SORT,
   type BillingPeriodCreate,
   type BillStatus,
   type FeeDisclosurePut,
@@ -205,7 +206,12 @@ async function paidTotals(db: Db, ids: string[]) {
 /** Billing periods in scope (of an estate, a subtree or a period), newest first, with billed and paid totals. */
 export async function listBillingPeriods(
   ctx: Ctx,
-  q: { estateId?: string; orgUnitId?: string; period?: string } & Paging,
+  q: {
+    estateId?: string;
+    orgUnitId?: string;
+    period?: string;
+    sort?: Sort<(typeof BILLING_PERIOD_SORT)[number]>;
+  } & Paging,
 ) {
   const conds: SQL[] = [estateIdInScope(ctx.actor, billingPeriods.estateId)];
   if (q.estateId) conds.push(isUuid(q.estateId) ? eq(billingPeriods.estateId, q.estateId) : sql`false`);
@@ -226,7 +232,14 @@ export async function listBillingPeriods(
       .from(billingPeriods)
       .innerJoin(estates, eq(estates.id, billingPeriods.estateId))
       .where(where)
-      .orderBy(desc(billingPeriods.startsOn), asc(estates.name), asc(billingPeriods.id))
+      .orderBy(
+        ...orderByOf(
+          q.sort,
+          { period: billingPeriods.startsOn, estateName: estates.name, billedFen: billingPeriods.billedFen },
+          billingPeriods.id,
+          [desc(billingPeriods.startsOn), asc(estates.name)],
+        ),
+      )
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
   ]);

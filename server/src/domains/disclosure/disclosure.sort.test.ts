@@ -177,3 +177,34 @@ describe('disclosure lists: a bad sort', () => {
     expect(await auditRows(t.db)).toBe(before);
   });
 });
+
+describe('billing periods: sort', () => {
+  type Period = { id: string; estateName: string; billedFen: number; period: string };
+  it('sorts by estate name and billed amount both ways, ties by id; a bad field is a 400', async () => {
+    f.ok(
+      await f.callers.companyA.post(`/api/v1/estates/${f.estateA.id}/billing-periods`, {
+        period: '2026Q2',
+        months: 3,
+        unitPriceFenPerM2Month: 150,
+      }),
+    );
+    const byAmount = await allPages<Period>(f.admin, '/api/v1/billing-periods?sort=billedFen', 1);
+    expect(byAmount.map((p) => p.billedFen)).toEqual([...byAmount.map((p) => p.billedFen)].sort((a, b) => a - b));
+    const down = await allPages<Period>(f.admin, '/api/v1/billing-periods?sort=-billedFen', 1);
+    expect(down.map((p) => p.billedFen)).toEqual([...byAmount.map((p) => p.billedFen)].reverse());
+    idsOnce(down);
+    const byName = await allPages<Period>(f.admin, '/api/v1/billing-periods?sort=estateName', 1);
+    const names = byName.map((p) => p.estateName);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'zh')));
+    // Two periods of one estate tie on the name: in id order.
+    const same = byName.filter((p) => p.estateName === '幸福家园').map((p) => p.id);
+    expect(same).toHaveLength(2);
+    expect(same).toEqual([...same].sort());
+    const before = await auditRows(t.db);
+    expectSortRejected(await f.admin.get('/api/v1/billing-periods?sort=unitPrice'));
+    expect(await auditRows(t.db)).toBe(before);
+    // Scope: the street sees only its own estate's periods, sorted.
+    const street = await allPages<Period>(f.callers.streetA, '/api/v1/billing-periods?sort=-period', 1);
+    expect(street.map((p) => p.period)).toEqual(['2026Q3', '2026Q2']);
+  });
+});

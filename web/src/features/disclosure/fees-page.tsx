@@ -11,6 +11,7 @@ import { RateText } from '../../app/components/rate-text';
 import { LoadError } from '../../app/components/status-pages';
 import { formatInt } from '../../app/format';
 import { can } from '../../app/permissions';
+import { useTableSort } from '../../app/use-list-state';
 import { EstatePicker, useChosenEstate } from '../governance/estate-choice';
 import { ExactRate } from '../governance/exact-rate';
 import { BillingPeriodModal } from './billing-period-modal';
@@ -39,7 +40,8 @@ export function FeesPage() {
   const scope = { estateId, orgUnitId };
   const stats = useFeeStats(scope, period);
   const trend = useFeeTrend(scope);
-  const periods = useBillingPeriods({ ...scope, period, ...page });
+  const sorting = useTableSort();
+  const periods = useBillingPeriods({ ...scope, period, ...page, ...(sorting.sort ? { sort: sorting.sort } : {}) });
   const setParam = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(sp);
     if (v) next.set(k, v);
@@ -144,6 +146,10 @@ export function FeesPage() {
             loading={periods.isFetching}
             dataSource={periods.data?.items}
             scroll={{ x: 'max-content' }}
+            onChange={(pg, f, sorter, extra) => {
+              if (extra.action === 'sort') setPage({ page: 1, pageSize: page.pageSize });
+              sorting.onTableChange(pg, f, sorter, extra);
+            }}
             pagination={{
               current: page.page,
               pageSize: page.pageSize,
@@ -159,12 +165,13 @@ export function FeesPage() {
                     {
                       title: t('governance.estate'),
                       dataIndex: 'estateName',
+                      ...sorting.sortColumn('estateName'),
                       render: (_: unknown, p: BillingPeriod) => (
                         <Link to={`/fees?estateId=${p.estateId}`}>{p.estateName}</Link>
                       ),
                     },
                   ]),
-              { title: t('disclosure.period'), dataIndex: 'period' },
+              { title: t('disclosure.period'), dataIndex: 'period', ...sorting.sortColumn('period') },
               {
                 title: t('disclosure.kind'),
                 dataIndex: 'kind',
@@ -185,6 +192,7 @@ export function FeesPage() {
               {
                 title: t('disclosure.billed'),
                 dataIndex: 'billedFen',
+                ...sorting.sortColumn('billedFen'),
                 align: 'right',
                 render: (v: number) => <MoneyText fen={v} />,
               },

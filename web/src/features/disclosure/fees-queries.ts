@@ -27,7 +27,9 @@ export function useFeeTrend(scope: FeeScope) {
 }
 
 /** GET /api/v1/billing-periods of an estate or subtree, paged. */
-export function useBillingPeriods(query: FeeScope & { period?: string; page?: number; pageSize?: number }) {
+export function useBillingPeriods(
+  query: FeeScope & { period?: string; page?: number; pageSize?: number; sort?: string },
+) {
   return useQuery({
     queryKey: ['billing-periods', query],
     queryFn: () => get<Page<BillingPeriod>>('/api/v1/billing-periods', query),
