@@ -87,7 +87,12 @@ export async function seedDisclosure(
     .filter((e) => e.communityId !== showcase.communityId && e.companyId === company && managed(e))
     .slice(0, 3);
   const chosen = [showcase, ...neighbours, ...elsewhere];
-  const quarters = lastQuarters(today, 3);
+  // The last four quarters billed at least two days ago (a quarter is billed on its 4th day): always a year of
+  // bills, whatever the date, and the latest one has had time for payments at the counter.
+  const billedAtOf = (period: string) => day(parsePeriod(period)!.startsOn, 9) + 3 * DAY;
+  const quarters = lastQuarters(today, 4)
+    .filter((q) => billedAtOf(q) + 2 * DAY <= T)
+    .slice(-4);
   const out: DisclosureSeedResult = {
     estates: chosen.length,
     periods: 0,
@@ -104,8 +109,7 @@ export async function seedDisclosure(
     const base = e.id === showcase.id ? 0.82 : 0.58 + rng.next() * 0.14;
     for (const [qi, period] of quarters.entries()) {
       const p = parsePeriod(period)!;
-      const billedAt = day(p.startsOn, 9) + 3 * DAY;
-      if (billedAt > T) continue;
+      const billedAt = billedAtOf(period);
       const bp = await createBillingPeriod(at(companyAccount, billedAt), e.id, {
         period,
         months: 3,
@@ -118,7 +122,8 @@ export async function seedDisclosure(
         sql`select b.id, b.amount_fen::text, d.building, d.unit, d.number from bills b join dwellings d on d.id = b.dwelling_id
             where b.billing_period_id = ${bp.id} order by d.building, d.unit, d.number`,
       );
-      const current = qi === quarters.length - 1;
+      const current = qi === quarters.length - 1 && p.endsOn >= today;
+      const latest = qi === quarters.length - 1;
       // The current quarter is still coming in: the share paid so far grows with the days since billing.
       const elapsed = Math.min(1, (T - billedAt) / (60 * DAY));
       const share = Math.min(0.95, base + qi * 0.03) * (current ? 0.35 + 0.6 * elapsed : 1);
@@ -153,12 +158,13 @@ export async function seedDisclosure(
       }
       // 和谐苑, the latest quarter: two owners pay at the counter; one payment goes on the wrong dwelling and is
       // reversed the next morning (the right one is then paid).
-      if (e.id === showcase.id && current) {
+      if (e.id === showcase.id && latest) {
         const unpaid = await rows<{ id: string; amount_fen: string }>(
           c.db,
           sql`select id, amount_fen::text from bills where billing_period_id = ${bp.id} and status = 'unpaid' order by id limit 3`,
         );
         if (unpaid.length === 3) {
+          // At least two days after billing (see quarters): the counter day falls after the bills, before now.
           const counter = Math.min(T - 30 * HOUR, billedAt + 20 * DAY);
           const paidOn = localDate(new Date(counter), tz);
           const pay = (b: { id: string; amount_fen: string }, t: number) =>

@@ -11,11 +11,12 @@ import {
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/db';
+import { loadConfig } from '../config';
 import { rows } from '../db/client';
 import { auditLog, dwellings, fiveToOne, orgUnits } from '../db/schema';
 import { ensureAdmin } from '../domains/accounts/accounts.service';
 import { verifyAuditChain } from '../platform/audit';
-import { loadCalendar } from '../platform/calendar';
+import { loadCalendar, localDate } from '../platform/calendar';
 import { planIssues } from './issues';
 import { buildLookup } from './lookup';
 import { buildExtraAccounts } from './people';
@@ -662,8 +663,8 @@ describe('demo fees and the three publics (三个公开)', () => {
     expect(trend.length).toBeGreaterThanOrEqual(3);
     expect(trend.every((p: { period: string }) => /^\d{4}Q[1-4]$/.test(p.period))).toBe(true);
     // The quarter of today, if billed already, is still coming in; the ones before it are done.
-    const now = new Date(Date.now() + 8 * 3_600_000);
-    const thisQuarter = `${now.getUTCFullYear()}Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    const today = localDate(new Date(), loadConfig().timeZone);
+    const thisQuarter = `${today.slice(0, 4)}Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
     const done = trend
       .filter((p: { period: string }) => p.period !== thisQuarter)
       .map((p: { rateByAmount: number }) => p.rateByAmount);
