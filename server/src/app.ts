@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { pickLang } from '@rp/contract/i18n/messages';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -18,8 +19,8 @@ import { registerRegistryRoutes } from './domains/registry/registry.routes';
 import { registerSystemRoutes } from './domains/system/system.routes';
 import { authPlugin } from './platform/auth';
 import type { Deps } from './platform/deps';
-import { installErrorHandling, RequestValidationError } from './platform/errors';
-import { securityHeaders } from './platform/security-headers';
+import { installErrorHandling, problem, RequestValidationError } from './platform/errors';
+import { securityHeaders, setSecurityHeaders } from './platform/security-headers';
 
 export interface BuildOptions {
   database: Database;
@@ -38,6 +39,12 @@ export async function buildApp(opts: BuildOptions) {
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
+    // Answers Fastify gives before routing (a malformed URL, a bad content-type header): problem+json with the same
+    // security headers, like every other answer.
+    frameworkErrors: (_err, req, reply) => {
+      setSecurityHeaders(reply, req.url ?? '');
+      return problem(reply, pickLang(req.headers['accept-language']), 400, 'err.validation', []);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // Validation keeps Zod's raw issues so the error handler can word them in the caller's language.

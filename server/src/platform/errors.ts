@@ -56,7 +56,7 @@ function wordIssue(lang: Lang, issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-function problem(
+export function problem(
   reply: FastifyReply,
   lang: Lang,
   status: number,

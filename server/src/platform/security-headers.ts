@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
  * The web app's Content-Security-Policy: its own scripts only (no inline script, no other origin), inline styles
@@ -19,16 +19,21 @@ export const APP_CSP = [
 
 /**
  * Headers on every answer: no MIME sniffing, no referrer to other sites, no framing (clickjacking); the CSP on the
- * web app's pages. The API documentation page (/api/docs, Swagger UI with inline scripts) keeps its own.
+ * web app's pages (not on the API documentation, /api/docs: Swagger UI runs inline scripts).
  */
 export function securityHeaders(app: FastifyInstance) {
   app.addHook('onSend', async (req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    if (req.url.startsWith('/api/docs')) return payload;
-    reply.header('x-frame-options', 'DENY');
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html')) reply.header('content-security-policy', APP_CSP);
+    setSecurityHeaders(reply, req.url);
     return payload;
   });
+}
+
+/** The headers themselves (also for answers Fastify sends before routing, such as a malformed URL). */
+export function setSecurityHeaders(reply: FastifyReply, url: string) {
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'same-origin');
+  reply.header('x-frame-options', 'DENY');
+  const docs = url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/docs?');
+  const type = String(reply.getHeader('content-type') ?? '');
+  if (type.startsWith('text/html') && !docs) reply.header('content-security-policy', APP_CSP);
 }

@@ -27,7 +27,8 @@ export function sniffImage(buf: Buffer): string | null {
 }
 
 /** A PDF (scanned receipts, invoices): `%PDF-` at the start. Accepted as an upload, but only documents may use it. */
-const isPdf = (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-';
+// `%PDF-` within the first 1,024 bytes, where readers look for it (some scanners write a few bytes before it).
+const isPdf = (b: Buffer) => b.subarray(0, 1024).includes('%PDF-', 0, 'latin1');
 export const IMAGE_MIMES = SIGNATURES.map((s) => s.mime);
 export const DOCUMENT_MIMES = [...IMAGE_MIMES, 'application/pdf'];
 
@@ -94,11 +95,34 @@ export async function claimUploads(ctx: Ctx, ids: string[], field: string, mimes
  */
 export function sendUpload(reply: FastifyReply, u: { mime: string; filename: string }, file: string) {
   const pdf = u.mime === 'application/pdf';
-  const name = encodeURIComponent(u.filename || (pdf ? 'document.pdf' : 'image'));
   return reply
     .type(u.mime)
     .header('cache-control', 'private, max-age=86400')
     .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-    .header('content-disposition', `${pdf ? 'attachment' : 'inline'}; filename*=UTF-8''${name}`)
+    .header('content-disposition', contentDisposition(pdf ? 'attachment' : 'inline', u.filename, u.mime))
     .send(createReadStream(file));
+}
+
+const EXTENSION: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'application/pdf': 'pdf',
+};
+
+/**
+ * The Content-Disposition of a stored file: the name the uploader gave, but with the extension of the type its
+ * bytes show (a PDF named evil.html downloads as evil.pdf), as an ASCII fallback and RFC 8187 UTF-8.
+ */
+export function contentDisposition(kind: 'inline' | 'attachment', filename: string, mime: string) {
+  const ext = EXTENSION[mime] ?? 'bin';
+  const stem = (filename || 'file').replace(/\.[^.]*$/, '').slice(0, 150) || 'file';
+  const name = `${stem}.${ext}`;
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

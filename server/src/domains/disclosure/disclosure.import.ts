@@ -103,6 +103,8 @@ export async function parsePaymentFile(
 }
 
 const CHUNK = 1000;
+// Two-key advisory lock namespace of payment imports (the billing run uses 4242043 with the estate).
+const PAYMENT_IMPORT_LOCK = 4_242_045;
 const key = (building: string, unit: string, number: string) => `${building}\u0000${unit}\u0000${number}`;
 
 /**
@@ -115,6 +117,9 @@ export async function importPayments(ctx: Ctx, estateId: string, billingPeriodId
   const bp = await billingPeriodFor(ctx, billingPeriodId);
   if (bp.estateId !== estateId) throw notFound();
   return inTx(ctx, async (c) => {
+    // Imports into one period run one at a time: two files updating the same bills in different orders could
+    // otherwise deadlock each other.
+    await c.db.execute(sql`select pg_advisory_xact_lock(${PAYMENT_IMPORT_LOCK}, hashtext(${billingPeriodId}))`);
     const errors = [...parsed.errors];
     const buildings = [...new Set(parsed.rows.map((r) => r.building))];
     const known = buildings.length

@@ -428,7 +428,7 @@ export async function payBill(ctx: Ctx, env: DisclosureEnv, billId: string, inpu
   return inTx(ctx, async (c) => {
     const amount = input.amountFen;
     // The before-image as of this transaction (another payment may have committed since the read above).
-    const [locked] = await c.db.select().from(bills).where(eq(bills.id, billId)).for('update');
+    const [locked] = await c.db.select().from(bills).where(eq(bills.id, billId)).for('no key update');
     const [updated] = await c.db
       .update(bills)
       .set({
@@ -512,7 +512,7 @@ export async function reversePayment(ctx: Ctx, paymentId: string, input: Reversa
   if (orig.reversesId) throw conflict('err.reverseReversal');
   return inTx(ctx, async (c) => {
     // The before-image as of this transaction (a payment may have committed since the read above).
-    const [locked] = await c.db.select().from(bills).where(eq(bills.id, orig.billId)).for('update');
+    const [locked] = await c.db.select().from(bills).where(eq(bills.id, orig.billId)).for('no key update');
     const [pay] = await c.db
       .insert(payments)
       .values({

@@ -102,8 +102,34 @@ describe('uploads (evidence photos)', () => {
     // The uploader may fetch it back: a download, never shown inside the app's origin.
     const got = await community.get(`/api/v1/uploads/${up.json().id}`);
     expect(got.headers['content-type']).toBe('application/pdf');
-    expect(got.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('收据.pdf')}`);
+    expect(got.headers['content-disposition']).toBe(
+      `attachment; filename="__.pdf"; filename*=UTF-8''${encodeURIComponent('收据.pdf')}`,
+    );
     expect(got.headers['content-security-policy']).toContain('sandbox');
+  });
+
+  it('a download carries the extension of what the file is, not of the name it came with', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n', 'latin1');
+    const up = await community.upload('/api/v1/uploads', "evil O'Brien (1).html", pdf);
+    expect(up.statusCode, up.body).toBe(201);
+    const got = await community.get(`/api/v1/uploads/${up.json().id}`);
+    expect(got.headers['content-disposition']).toBe(
+      `attachment; filename="evil O'Brien (1).pdf"; filename*=UTF-8''evil%20O%27Brien%20%281%29.pdf`,
+    );
+    // A few bytes before the PDF header (some scanners write them) still make a PDF.
+    const scanned = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0x0a]), pdf]);
+    expect((await community.upload('/api/v1/uploads', 'scan.pdf', scanned)).json().mime).toBe('application/pdf');
+  });
+
+  it('a malformed URL gets problem+json with the same headers; the API docs may not be framed', async () => {
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/estates/%' });
+    expect(bad.statusCode).toBe(400);
+    expect(String(bad.headers['content-type'])).toContain('application/problem+json');
+    expect(bad.headers['x-content-type-options']).toBe('nosniff');
+    expect(bad.headers['x-frame-options']).toBe('DENY');
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/static/index.html' });
+    expect(docs.headers['x-frame-options']).toBe('DENY');
+    expect(docs.headers['content-security-policy']).toBeUndefined();
   });
 
   it('every answer carries nosniff, a referrer policy and no framing', async () => {
