@@ -134,3 +134,22 @@ describe('R-44 payment import', () => {
     expect(list.map((a) => a.after.payments)).toEqual([3, 2]);
   });
 });
+
+describe('R-44 payment imports at the same time', () => {
+  it('two files for one period with the same bills in opposite orders: each answered, no error 500, nothing paid twice', async () => {
+    const bills = (await f.admin.get(`/api/v1/bills?estateId=${f.estateA.id}&period=2026Q3&pageSize=50`)).json()
+      .items as { number: string; building: string; unit: string; owedFen: number }[];
+    const open = bills.filter((b) => b.owedFen >= 200);
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    const row = (b: (typeof open)[number]) => `${b.building},${b.unit},${b.number},1.00,2026-09-10`;
+    const a = [HEADER, ...open.map(row)].join('\n');
+    const b = [HEADER, ...[...open].reverse().map(row)].join('\n');
+    const before = (await stats()).paidFen;
+    const [r1, r2] = await Promise.all([
+      f.callers.companyA.upload(importUrl, 'a.csv', a),
+      f.callers.committeeA.upload(importUrl, 'b.csv', b),
+    ]);
+    expect([r1.statusCode, r2.statusCode]).toEqual([200, 200]);
+    expect((await stats()).paidFen).toBe(before + 2 * 100 * open.length);
+  });
+});
