@@ -3,8 +3,9 @@ import type { Role } from '@rp/contract';
 const STAFF: Role[] = ['admin', 'bureau', 'department', 'street', 'community'];
 
 /**
- * What each role may do, mirroring server/src/domains/{registry,accounts}/*.policy.ts so the UI hides what the server
- * would refuse (UI.md: hide, do not grey out). The server stays the authority.
+ * What each role may do, mirroring the server's policies (the *.policy.ts file of each domain; kept in step by
+ * server/src/platform/permissions-mirror.test.ts) so the UI hides what the server would refuse (UI.md: hide, do not
+ * grey out). The server stays the authority.
  */
 export const PERMISSIONS = {
   readRegistry: [...STAFF, 'company', 'committee'],
