@@ -222,6 +222,8 @@ export const ZFeeStats = z.object({
   rateByHousehold: z.number().nullable(),
 });
 export const ZFeeTrendPoint = ZFeeStats.extend({ period: z.string(), startsOn: z.string() });
+/** The trend's query: one kind of period only (without `kind`: the kind most bills of the scope were billed in). */
+export const ZFeeTrendQuery = ZFeeStatsQuery.omit({ period: true }).extend({ kind: z.enum(PERIOD_KINDS).optional() });
 
 // ───────────────────────────── committee finances ─────────────────────────────
 

@@ -13,6 +13,7 @@ import {
   ZFeeStats,
   ZFeeStatsQuery,
   ZFeeTrendPoint,
+  ZFeeTrendQuery,
   ZFinanceEntry,
   ZFinanceEntryCreate,
   ZFinanceLedger,
@@ -164,7 +165,7 @@ export function registerDisclosureRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        querystring: ZFeeStatsQuery.omit({ period: true }),
+        querystring: ZFeeTrendQuery,
         response: { 200: z.array(ZFeeTrendPoint) },
       },
     },

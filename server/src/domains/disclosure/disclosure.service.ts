@@ -11,6 +11,7 @@ import {
   maskPersonName,
   type PAYMENT_SORT,
   type PaymentCreate,
+  type PeriodKind,
   parsePeriod,
   type ReversalCreate,
   type SelectionPut,
@@ -620,19 +621,26 @@ export async function feeStats(ctx: Ctx, f: FeeStatsFilter) {
 }
 
 /** The same figures per period, in calendar order (a year before its quarters, a quarter before its months). */
-export async function feeTrend(ctx: Ctx, f: Omit<FeeStatsFilter, 'period'>) {
+/**
+ * SPEC R-44: the collection rates per billing period, in calendar order. Periods of one kind only, so a subtree
+ * where some estates bill quarterly and others monthly does not mix overlapping periods in one line: the kind asked
+ * for, or else the kind most of the bills were billed in (ties: quarter, month, year).
+ */
+export async function feeTrend(ctx: Ctx, f: Omit<FeeStatsFilter, 'period'> & { kind?: PeriodKind }) {
   const where = await feePopulation(ctx, f);
   const list = await rows<FeeCounters & { period: string }>(
     ctx.db,
     sql`select period, ${FEE_COUNTERS} from ${bills} where ${where} group by period`,
   );
-  return list
-    .map((c) => ({ period: c.period, startsOn: parsePeriod(c.period)?.startsOn ?? '', ...feeFigures(c) }))
-    .sort(
-      (a, b) =>
-        a.startsOn.localeCompare(b.startsOn) ||
-        (parsePeriod(b.period)?.months ?? 0) - (parsePeriod(a.period)?.months ?? 0),
-    );
+  const points = list.map((c) => ({ c, p: parsePeriod(c.period) })).filter((x) => x.p !== null);
+  const billsOf = (k: PeriodKind) => points.filter((x) => x.p!.kind === k).reduce((n, x) => n + num(x.c.households), 0);
+  const kind =
+    f.kind ??
+    (['quarter', 'month', 'year'] as PeriodKind[]).reduce((best, k) => (billsOf(k) > billsOf(best) ? k : best));
+  return points
+    .filter((x) => x.p!.kind === kind)
+    .map(({ c, p }) => ({ period: c.period, startsOn: p!.startsOn, ...feeFigures(c) }))
+    .sort((a, b) => a.startsOn.localeCompare(b.startsOn));
 }
 
 // ───────────────────────────── committee finances (SPEC R-43 (3)) ─────────────────────────────

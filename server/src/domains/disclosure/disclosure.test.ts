@@ -284,3 +284,23 @@ describe('R-01 scope of fees', () => {
     expect(pay.statusCode).toBe(403);
   });
 });
+
+// Last: it bills another month in 和平街道's estate, which the scope tests above count.
+describe('R-44 trend of mixed period kinds', () => {
+  it('R-44: a trend holds one kind of period: a monthly estate beside quarterly ones is left out unless asked for', async () => {
+    // 和平街道's estate bills monthly (2026-07 above, 3 dwellings); 幸福家园 quarterly (2026Q2, Q3, 4 dwellings each).
+    f.ok(
+      await f.admin.post(`/api/v1/estates/${f.estateB.id}/billing-periods`, {
+        period: '2026-08',
+        months: 1,
+        unitPriceFenPerM2Month: 135,
+      }),
+    );
+    const city = (q = '') => f.admin.get(`/api/v1/stats/fees/trend?orgUnitId=${f.city.id}${q}`);
+    // Quarterly bills are the most (4 + 4 against 3 + 3): the quarters, without the overlapping months.
+    expect((await city()).json().map((p: { period: string }) => p.period)).toEqual(['2026Q2', '2026Q3']);
+    expect((await city('&kind=month')).json().map((p: { period: string }) => p.period)).toEqual(['2026-07', '2026-08']);
+    expect((await city('&kind=year')).json()).toEqual([]);
+    expect((await city('&kind=week')).statusCode).toBe(400);
+  });
+});
