@@ -39,7 +39,7 @@ export async function buildApp(opts: BuildOptions) {
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
-    // Answers Fastify gives before routing (a malformed URL, a bad content-type header): problem+json with the same
+    // Answers Fastify gives before routing (a malformed URL, a failed route constraint): problem+json with the same
     // security headers, like every other answer.
     frameworkErrors: (_err, req, reply) => {
       setSecurityHeaders(reply, req.url ?? '');
