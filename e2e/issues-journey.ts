@@ -241,6 +241,8 @@ export const issuesJourney = {
       await resolvedStep.locator('img').first().waitFor();
       // ── the resident is told on the phone (badge on 我的, the notice there) and rates it satisfied
       await p.goto(`${base}/h5`);
+      // The home page lists it among what waits for the resident's rating.
+      await p.getByTestId('h5-to-rate').getByText(title).waitFor();
       await p.getByTestId('tab-me-unread').waitFor();
       await p.getByTestId('tab-me').click();
       const notice = p.locator('[data-testid="h5-notification"][data-unread="true"]', { hasText: '已办结' }).first();

@@ -655,6 +655,8 @@ export const enUS: typeof zhCN = {
     signOut: 'Sign out',
     role: 'Role',
     notifications: 'Notifications',
+    toRate_one: 'A resolved issue waits for your confirmation and rating',
+    toRate_other: '{{count}} resolved issues wait for your confirmation and rating',
     notificationsUnread: 'Notifications, {{count}} unread',
     noNotifications: 'No notifications',
     markAllRead: 'Mark all read',

@@ -640,6 +640,8 @@ export const zhCN = {
     signOut: '退出登录',
     role: '身份',
     notifications: '消息通知',
+    toRate_one: '{{count}} 条诉求已办结，请确认并评价',
+    toRate_other: '{{count}} 条诉求已办结，请确认并评价',
     notificationsUnread: '消息通知，{{count}} 条未读',
     noNotifications: '暂无消息',
     markAllRead: '全部已读',

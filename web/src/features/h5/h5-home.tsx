@@ -1,13 +1,43 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { get } from '../../app/api';
+import { useNavigate } from 'react-router';
+import { get, type Page } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { twoDecimals } from '../../app/format';
 import type { Dwelling, EstateDetail } from '../../app/types';
 import { H5DisclosureSection } from '../disclosure/h5-disclosure-section';
+import type { Issue } from '../issues/issue-types';
 
-/** 首页: the resident's own dwellings, grouped by estate (GET /me/dwellings). */
+/**
+ * 待评价: the resident's own resolved issues waiting for their confirmation and rating (SPEC R-14), each opening its
+ * rating page; anonymous ones are closed off by the community and are not listed.
+ */
+function ToRate() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const res = useQuery({
+    queryKey: ['issues', 'mine', 'resolved'],
+    queryFn: () => get<Page<Issue>>('/api/v1/issues', { mine: 'true', status: 'resolved', pageSize: 20 }),
+  });
+  const items = (res.data?.items ?? []).filter((i) => !i.anonymous);
+  if (!items.length) return null;
+  return (
+    <List
+      mode="card"
+      header={<h2 style={{ margin: 0, fontSize: 'inherit' }}>{t('h5.toRate', { count: items.length })}</h2>}
+      data-testid="h5-to-rate"
+    >
+      {items.map((i) => (
+        <List.Item key={i.id} arrow onClick={() => navigate(`/h5/issues/${i.id}/rate`)} description={i.code}>
+          {i.title}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+/** 首页: what waits for the resident's rating, and their own dwellings, grouped by estate (GET /me/dwellings). */
 export function H5Home() {
   const { t } = useTranslation();
   const user = useUser();
@@ -38,6 +68,7 @@ export function H5Home() {
         <div>{t('app.tagline')}</div>
       </header>
       <div className="rp-h5-section">
+        {resident ? <ToRate /> : null}
         {!resident ? (
           <ErrorBlock status="empty" title={t('common.comingSoon')} description={t('h5.volunteerHome')} />
         ) : mine.isPending ? (
