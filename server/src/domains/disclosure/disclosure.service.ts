@@ -417,6 +417,13 @@ const presentPayment = (p: PaymentRow, reversed = false) => ({
 const paymentReversed = sql<boolean>`exists (select 1 from payments r where r.reverses_id = "payments"."id")`;
 const entryReversed = sql<boolean>`exists (select 1 from finance_entries r where r.reverses_id = "finance_entries"."id")`;
 
+/** A bill's paid amount moved by `delta` fen (negative for a reversal), its status following from paid against due. */
+const paidBy = (delta: number) => ({
+  paidFen: sql`${bills.paidFen} + ${delta}`,
+  status: sql`case when ${bills.paidFen} + ${delta} <= 0 then 'unpaid'
+    when ${bills.paidFen} + ${delta} >= ${bills.amountFen} then 'paid' else 'partial' end`,
+});
+
 /**
  * Records a payment against a bill (SPEC R-44): partial payments allowed, never more than is owed (400 naming
  * amountFen). The guarded update makes concurrent payments safe: it only applies while the sum stays within the bill.
@@ -432,10 +439,7 @@ export async function payBill(ctx: Ctx, env: DisclosureEnv, billId: string, inpu
     const [locked] = await c.db.select().from(bills).where(eq(bills.id, billId)).for('no key update');
     const [updated] = await c.db
       .update(bills)
-      .set({
-        paidFen: sql`${bills.paidFen} + ${amount}`,
-        status: sql`case when ${bills.paidFen} + ${amount} >= ${bills.amountFen} then 'paid' else 'partial' end`,
-      })
+      .set(paidBy(amount))
       .where(and(eq(bills.id, billId), sql`${bills.paidFen} + ${amount} <= ${bills.amountFen}`))
       .returning();
     if (!updated) {
@@ -530,11 +534,7 @@ export async function reversePayment(ctx: Ctx, paymentId: string, input: Reversa
     if (!pay) throw conflict('err.alreadyReversed');
     const [updated] = await c.db
       .update(bills)
-      .set({
-        paidFen: sql`${bills.paidFen} - ${orig.amountFen}`,
-        status: sql`case when ${bills.paidFen} - ${orig.amountFen} <= 0 then 'unpaid'
-          when ${bills.paidFen} - ${orig.amountFen} >= ${bills.amountFen} then 'paid' else 'partial' end`,
-      })
+      .set(paidBy(-orig.amountFen))
       .where(eq(bills.id, orig.billId))
       .returning();
     await audit(c, {
